@@ -28,3 +28,7 @@ export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
 /** Source the ledger itself uses for the facts it derives (decisions, automatic rejections). */
 export const LEDGER_SOURCE = 'partner-ledger';
+
+export function isUpstreamEventType(value: unknown): value is UpstreamEventType {
+  return typeof value === 'string' && (UPSTREAM_EVENT_TYPES as readonly string[]).includes(value);
+}

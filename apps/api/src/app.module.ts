@@ -1,0 +1,41 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@ledger/auth';
+import type { AppConfig } from '@ledger/config';
+import { StorageModule } from '@ledger/event-store';
+import { IngestEventsHandler } from '@ledger/ingestion';
+import { APP_CONFIG } from './config.token';
+import { EventsController } from './events/events.controller';
+import { HealthController } from './health/health.controller';
+import { PROJECTIONS, ProjectionHost } from './projections/projection-host';
+
+/** Wiring only: transports and adapters around the libraries that hold the logic. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // API keys travel in the Authorization header; they must never reach a log line.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+            customProps: (req) => ({ principal: (req as { principal?: { keyId: string; role: string } }).principal?.keyId }),
+          },
+        }),
+        CqrsModule.forRoot(),
+        StorageModule.forRoot(config),
+        AuthModule.forRoot({ apiKeys: config.apiKeys, dataDir: config.dataDir, print: (line) => process.stdout.write(`${line}\n`) }),
+      ],
+      controllers: [EventsController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: PROJECTIONS, useValue: [] },
+        ProjectionHost,
+        IngestEventsHandler,
+      ],
+    };
+  }
+}

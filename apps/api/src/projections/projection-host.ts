@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
+import { ProjectionRunner, type Projection, type ProjectionStatus } from '@ledger/projections';
+import type { SqlDatabase } from '@ledger/sql';
+
+/** Injection token for the list of projections the app keeps live. */
+export const PROJECTIONS = Symbol('PROJECTIONS');
+
+/** Starts every projection with the app and stops them before storage closes. */
+@Injectable()
+export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProjectionHost.name);
+  private readonly runners: ProjectionRunner[];
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(READ_MODEL_DB) db: SqlDatabase,
+    @Inject(PROJECTIONS) projections: Projection[],
+  ) {
+    this.runners = projections.map(
+      (projection) =>
+        new ProjectionRunner(projection, store, db, (name, error) =>
+          this.logger.error({ projection: name, err: error }, `projection ${name} stopped after an error`),
+        ),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const runner of this.runners) await runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const runner of this.runners) await runner.stop();
+  }
+
+  statuses(): ProjectionStatus[] {
+    return this.runners.map((runner) => runner.status);
+  }
+
+  /** Resolves once every projection has caught up with `position`. */
+  async waitFor(position: number, timeoutMillis?: number): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.waitFor(position, timeoutMillis)));
+  }
+}

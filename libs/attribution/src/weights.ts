@@ -1,0 +1,74 @@
+import { Dec } from '@ledger/money';
+
+/** Weights are decimal strings with at most this many decimals. */
+export const WEIGHT_DECIMALS = 10;
+
+export interface Share {
+  partnerId: string;
+  /** The exact (unrounded) amount owed to the partner. */
+  exact: Dec;
+  /** What "largest weight" means when the rounding remainder is handed out. */
+  rank: Dec;
+}
+
+/**
+ * Rounds each share half-even to `decimals` places, then hands the difference to the total to the
+ * partner with the largest rank (ties: lexicographically smallest partnerId), so the result sums
+ * exactly to `total`. When the rounding overshoots by more than that partner holds (possible with many
+ * tiny shares), the excess is taken from the next partners in the same order, never below zero.
+ */
+export function apportion(total: Dec, shares: Share[], decimals: number): Map<string, Dec> {
+  if (total.isNegative() && !total.isZero()) {
+    // Mirror image of the positive case, so a negative amount splits like its absolute value.
+    const mirrored = apportion(total.negated(), shares.map((share) => ({ ...share, exact: share.exact.negated() })), decimals);
+    for (const [partnerId, value] of mirrored) mirrored.set(partnerId, value.negated());
+    return mirrored;
+  }
+  const rounded = new Map<string, Dec>();
+  let sum = new Dec(0);
+  for (const share of shares) {
+    const value = share.exact.toDecimalPlaces(decimals, Dec.ROUND_HALF_EVEN);
+    rounded.set(share.partnerId, value);
+    sum = sum.plus(value);
+  }
+  let remainder = total.minus(sum);
+  if (remainder.isZero()) return rounded;
+  const order = [...shares].sort((a, b) => b.rank.comparedTo(a.rank) || compareIds(a.partnerId, b.partnerId));
+  for (const share of order) {
+    const value = rounded.get(share.partnerId) as Dec;
+    // A positive remainder goes entirely to the first partner; a negative one is absorbed as far as each can.
+    const adjustment = remainder.isPositive() ? remainder : Dec.max(remainder, value.negated());
+    rounded.set(share.partnerId, value.plus(adjustment));
+    remainder = remainder.minus(adjustment);
+    if (remainder.isZero()) break;
+  }
+  return rounded;
+}
+
+/** Code-unit order, independent of the locale (localeCompare is not). */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Turns positive per-partner scores into weights that sum to exactly 1 with at most
+ * WEIGHT_DECIMALS decimals. Partners whose weight rounds to 0 are left out.
+ */
+export function normaliseWeights(scores: Map<string, Dec>): Map<string, Dec> {
+  let sum = new Dec(0);
+  for (const score of scores.values()) sum = sum.plus(score);
+  if (sum.isZero()) return new Map();
+  const shares: Share[] = [];
+  for (const [partnerId, score] of scores) {
+    const exact = score.dividedBy(sum);
+    shares.push({ partnerId, exact, rank: exact });
+  }
+  const weights = apportion(new Dec(1), shares, WEIGHT_DECIMALS);
+  for (const [partnerId, weight] of weights) if (weight.isZero()) weights.delete(partnerId);
+  return weights;
+}
+
+/** "0.5", "1", "0.3333333334": plain notation, trailing zeros trimmed. */
+export function formatWeight(weight: Dec): string {
+  return weight.toFixed();
+}

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+
+export type EventStoreKind = 'embedded' | 'postgres' | 'eventstoredb';
+
+/** Everything the apps read from the environment, checked once at start-up. */
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  eventStore: EventStoreKind;
+  /** PostgreSQL for the `postgres` store and for read models; undefined = embedded database. */
+  databaseUrl?: string;
+  eventStoreUrl?: string;
+  apiKeys?: string;
+  logLevel: string;
+  /** Largest accepted request body; larger ones get 413. */
+  maxBodyBytes: number;
+  /** Most events accepted in one POST /v1/events; more get 413. */
+  maxBatchEvents: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, reason: string) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new ConfigError(name, `must be a positive integer, got "${raw}"`);
+  return Number(raw);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const eventStore = (env.EVENT_STORE || 'embedded') as EventStoreKind;
+  if (!['embedded', 'postgres', 'eventstoredb'].includes(eventStore)) {
+    throw new ConfigError('EVENT_STORE', `must be embedded, postgres or eventstoredb, got "${eventStore}"`);
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (eventStore === 'postgres' && !databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when EVENT_STORE=postgres');
+  const eventStoreUrl = env.EVENTSTORE_URL || undefined;
+  if (eventStore === 'eventstoredb' && !eventStoreUrl) throw new ConfigError('EVENTSTORE_URL', 'is required when EVENT_STORE=eventstoredb');
+  const port = positiveInteger(env, 'PORT', 3000);
+  if (port > 65535) throw new ConfigError('PORT', `must be at most 65535, got ${port}`);
+  return {
+    port,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    eventStore,
+    databaseUrl,
+    eventStoreUrl,
+    apiKeys: env.API_KEYS,
+    logLevel: env.LOG_LEVEL || 'info',
+    maxBodyBytes: positiveInteger(env, 'MAX_BODY_BYTES', 5 * 1024 * 1024),
+    maxBatchEvents: positiveInteger(env, 'MAX_BATCH_EVENTS', 1000),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './ingest-events.command';
+export * from './ingest-events.handler';
+export * from './stream-for-event';

@@ -1,0 +1,80 @@
+import type { EventStore, Subscription } from '@ledger/event-store';
+import type { RecordedEvent } from '@ledger/events';
+import type { SqlDatabase } from '@ledger/sql';
+import { CHECKPOINT_SCHEMA, readCheckpoint, writeCheckpoint } from './checkpoint-store';
+import type { Projection } from './projection';
+
+export interface ProjectionStatus {
+  name: string;
+  checkpoint: number;
+  state: 'starting' | 'running' | 'stopped' | 'failed';
+  error?: string;
+}
+
+/**
+ * Keeps one projection up to date: subscribes from its stored checkpoint and applies each batch
+ * in one transaction together with the new checkpoint (exactly-once effect on the read model).
+ */
+export class ProjectionRunner {
+  private subscription?: Subscription;
+  private current: ProjectionStatus;
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly store: EventStore,
+    private readonly db: SqlDatabase,
+    private readonly onError: (name: string, error: unknown) => void = () => undefined,
+  ) {
+    this.current = { name: projection.name, checkpoint: 0, state: 'starting' };
+  }
+
+  get status(): ProjectionStatus {
+    return { ...this.current };
+  }
+
+  async start(): Promise<void> {
+    await this.db.exec(CHECKPOINT_SCHEMA);
+    await this.projection.setUp(this.db);
+    await this.projection.load?.(this.db);
+    this.current.checkpoint = await readCheckpoint(this.db, this.projection.name);
+    this.current.state = 'running';
+    this.subscription = this.store.subscribe(this.current.checkpoint, (batch) => this.applyBatch(batch), {
+      onError: (error) => {
+        this.current.state = 'failed';
+        this.current.error = error instanceof Error ? error.message : String(error);
+        this.onError(this.projection.name, error);
+      },
+    });
+  }
+
+  /** Resolves once every event up to `position` has been applied (tests, CLI rebuilds). */
+  async waitFor(position: number, timeoutMillis = 30000): Promise<void> {
+    const started = Date.now();
+    while (this.current.checkpoint < position) {
+      if (this.current.state === 'failed') throw new Error(`projection ${this.projection.name} failed: ${this.current.error}`);
+      if (Date.now() - started > timeoutMillis) throw new Error(`projection ${this.projection.name} did not reach ${position} in time`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    if (this.current.state === 'running') this.current.state = 'stopped';
+  }
+
+  private async applyBatch(batch: RecordedEvent[]): Promise<void> {
+    const last = batch[batch.length - 1].position;
+    try {
+      const step = await this.projection.apply(batch);
+      if (step.append && step.append.length > 0) await this.store.append(step.append);
+      await this.db.transaction(async (tx) => {
+        await step.write(tx);
+        await writeCheckpoint(tx, this.projection.name, last);
+      });
+    } catch (error) {
+      await this.projection.rollback?.(this.db);
+      throw error;
+    }
+    this.current.checkpoint = last;
+  }
+}

@@ -1,0 +1,27 @@
+import type { AppendCandidate } from '@ledger/event-store';
+import type { RecordedEvent } from '@ledger/events';
+import type { SqlDatabase, SqlExecutor } from '@ledger/sql';
+
+/** What a projection wants done for one batch of events. */
+export interface ProjectionStep {
+  /**
+   * Facts the projection derived (decisions, automatic rejections). They are appended before
+   * the read-model transaction commits and carry deterministic ids, so a retry or a rebuild
+   * answers `duplicate` instead of storing them twice.
+   */
+  append?: AppendCandidate[];
+  /** Writes the read-model rows; runs in the transaction that also moves the checkpoint. */
+  write(tx: SqlExecutor): Promise<void>;
+}
+
+/** A read model fed from the event store in global order. */
+export interface Projection {
+  readonly name: string;
+  /** Creates the projection's tables (idempotent). */
+  setUp(db: SqlDatabase): Promise<void>;
+  /** Loads whatever in-memory cache the projection keeps, after set-up and before the first batch. */
+  load?(db: SqlDatabase): Promise<void>;
+  apply(batch: readonly RecordedEvent[]): Promise<ProjectionStep> | ProjectionStep;
+  /** Called when a step failed, so an in-memory cache can drop what was not committed. */
+  rollback?(db: SqlDatabase): Promise<void>;
+}

@@ -1,0 +1,4 @@
+export * from './sql-database';
+export * from './pglite-database';
+export * from './postgres-database';
+export * from './open-database';
