@@ -26,8 +26,8 @@ export function printComparison(title: string, unit: string, subject: Measuremen
   const b = perSecond(baseline);
   console.log(
     `${title}\n` +
-      `  ${subject.label.padEnd(44)} ${fmt(s).padStart(12)} ${unit}/s  (${subject.operations} in ${subject.millis.toFixed(0)} ms)\n` +
-      `  ${baseline.label.padEnd(44)} ${fmt(b).padStart(12)} ${unit}/s  (${baseline.operations} in ${baseline.millis.toFixed(0)} ms)\n` +
+      `  ${subject.label.padEnd(52)} ${fmt(s).padStart(12)} ${unit}/s  (${subject.operations} in ${subject.millis.toFixed(0)} ms)\n` +
+      `  ${baseline.label.padEnd(52)} ${fmt(b).padStart(12)} ${unit}/s  (${baseline.operations} in ${baseline.millis.toFixed(0)} ms)\n` +
       `  ratio subject/baseline: ${(s / b).toFixed(3)}`,
   );
 }

@@ -1,5 +1,5 @@
 import { UPSTREAM_EVENT_TYPES } from './event-types';
-import { DateTime, Exactly, JsonObject, OneOf, Optional, Required, Text } from './field-rules';
+import { DateTime, Exactly, JsonObject, MAX_URL_LENGTH, OneOf, Optional, Required, Text } from './field-rules';
 
 /**
  * The CloudEvents 1.0 envelope (structured mode) as the ledger accepts it. Only the context
@@ -17,5 +17,5 @@ export class CloudEventEnvelopeDto {
   @Required() @JsonObject() data: Record<string, unknown>;
   @Optional() @Text() subject?: string;
   @Optional() @Text() datacontenttype?: string;
-  @Optional() @Text(2048) dataschema?: string;
+  @Optional() @Text(MAX_URL_LENGTH) dataschema?: string;
 }

@@ -174,8 +174,18 @@ export function StringMap(maxLength = MAX_TEXT_LENGTH): PropertyDecorator {
   });
 }
 
-/** The fields a DTO class declares (every field carries at least one rule), in declaration order. */
-export function fieldsOf(dto: Function): string[] {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
-  return [...new Set(metadata.map((entry) => entry.propertyName))];
+const fieldsByDto = new Map<Function, readonly string[]>();
+
+/**
+ * The fields a DTO class declares (every field carries at least one rule), in declaration order.
+ * Read from class-validator's metadata once per class, so the DTO is the only list of fields.
+ */
+export function fieldsOf(dto: Function): readonly string[] {
+  let fields = fieldsByDto.get(dto);
+  if (!fields) {
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+    fields = [...new Set(metadata.map((entry) => entry.propertyName))];
+    fieldsByDto.set(dto, fields);
+  }
+  return fields;
 }

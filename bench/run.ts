@@ -1,0 +1,18 @@
+/** `npm run bench`: every benchmark, each printing its figure beside a same-run baseline. */
+import { eventStoreBench } from './event-store.bench';
+
+const entries: Array<[string, () => Promise<void>]> = [['event store append', eventStoreBench]];
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  for (const [name, run] of entries) {
+    if (only && !name.includes(only)) continue;
+    console.log(`\n### ${name}`);
+    await run();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
