@@ -27,10 +27,10 @@ describe('POST /v1/events', () => {
   });
 
   it('answers duplicate for a resent event and conflict for a changed one, storing neither', async () => {
-    const event = closedWon();
+    const event = cloudEvent('partner.enrolled', { partnerId: 'P-1', name: 'Acme Partners', partnerType: 'reseller' });
     await post(event).expect(200);
     expect((await post(event)).body.results[0]).toMatchObject({ status: 'duplicate', errors: [] });
-    const changed = { ...event, data: { ...event.data, amount: { amount: '99.00', currency: 'USD' } } };
+    const changed = { ...event, data: { ...event.data, partnerType: 'affiliate' } };
     const conflict = (await post(changed)).body.results[0];
     expect(conflict.status).toBe('conflict');
     expect(conflict.errors[0].path).toBe('id');
@@ -39,7 +39,9 @@ describe('POST /v1/events', () => {
   });
 
   it('stores the valid events of an array together and never the rejected one', async () => {
-    const good = [closedWon(), cloudEvent('partner.enrolled', { partnerId: 'P-1', name: 'Acme Partners', partnerType: 'reseller' })];
+    // Non-conversion facts, so the head counts only what this request stored (conversions also
+    // make the ledger append its attribution decision).
+    const good = [cloudEvent('click.recorded', { partnerId: 'P-1', visitorId: 'v-1' }), cloudEvent('partner.enrolled', { partnerId: 'P-1', name: 'Acme Partners', partnerType: 'reseller' })];
     const bad = closedWon({ amount: { amount: 12.5, currency: 'USD' } });
     const response = await post([good[0], bad, good[1]]).expect(200);
     expect(response.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected', 'accepted']);

@@ -5,6 +5,8 @@ import { AuthModule } from '@ledger/auth';
 import type { AppConfig } from '@ledger/config';
 import { StorageModule } from '@ledger/event-store';
 import { IngestEventsHandler } from '@ledger/ingestion';
+import { AttributionProjection, GetConversionAttributionHandler } from '@ledger/projections';
+import { ConversionsController } from './attribution/conversions.controller';
 import { APP_CONFIG } from './config.token';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
@@ -29,12 +31,13 @@ export class AppModule {
         StorageModule.forRoot(config),
         AuthModule.forRoot({ apiKeys: config.apiKeys, dataDir: config.dataDir, print: (line) => process.stdout.write(`${line}\n`) }),
       ],
-      controllers: [EventsController, HealthController],
+      controllers: [EventsController, ConversionsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: PROJECTIONS, useValue: [] },
+        { provide: PROJECTIONS, useFactory: () => [new AttributionProjection()] },
         ProjectionHost,
         IngestEventsHandler,
+        GetConversionAttributionHandler,
       ],
     };
   }

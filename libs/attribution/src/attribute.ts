@@ -11,7 +11,7 @@ import { customerEntity } from './customers';
 import { partnerStandingAt } from './partners';
 import { describeReservation, reservationAt } from './reservations';
 import { splitRevenue } from './money-split';
-import { normaliseWeights } from './weights';
+import { exactShares, roundWeights } from './weights';
 import { addUtcMonths, toIso, toIsoDate } from './time';
 
 export interface AttributionOptions {
@@ -36,6 +36,8 @@ interface Outcome {
   basis: DecisionBasis;
   recurringOf?: string;
   weights: Map<string, Dec>;
+  /** Exact shares behind the weights (kept for recurring invoices). */
+  shares: Map<string, Dec>;
   candidates: Candidate[];
   /** Per credited partner, the touch that earned the credit (reused by later recurring invoices). */
   reusable: ReusableCredit[];
@@ -62,7 +64,11 @@ export function attributeConversion(state: AttributionState, conversion: Convers
     updated.firstCredited = {
       conversionId: conversion.conversionId,
       at: conversion.at,
-      credits: credits.map((credit) => ({ ...(outcome.reusable.find((r) => r.partnerId === credit.partnerId) as ReusableCredit), weight: credit.weight })),
+      credits: credits.map((credit) => ({
+        ...(outcome.reusable.find((r) => r.partnerId === credit.partnerId) as ReusableCredit),
+        weight: credit.weight,
+        share: (outcome.shares.get(credit.partnerId) as Dec).toString(),
+      })),
     };
   }
   state.touch('customer', conversion.customerId);
@@ -101,6 +107,7 @@ function attributeFresh(state: AttributionState, customer: CustomerEntity | unde
 
   const candidates: Candidate[] = [];
   let weights = new Map<string, Dec>();
+  let shares = new Map<string, Dec>();
   const won: Touch[] = [];
   let winnerDescription: string | null = null;
 
@@ -120,7 +127,8 @@ function attributeFresh(state: AttributionState, customer: CustomerEntity | unde
     } else if (qualifying.length > 0) {
       const outranks = policy.precedence.slice(ranked + 1).map((lower) => CHANNEL_LABELS[lower]);
       const resolved = resolveChannel(state, channel, qualifying, at, policy, outranks);
-      weights = normaliseWeights(resolved.scores);
+      shares = exactShares(resolved.scores);
+      weights = roundWeights(shares);
       outcomes = resolved.outcomes;
       winnerDescription = resolved.description;
       for (const [touch, result] of outcomes) {
@@ -134,12 +142,12 @@ function attributeFresh(state: AttributionState, customer: CustomerEntity | unde
 
   const reusable: ReusableCredit[] = [];
   for (const touch of won.sort(byTimeThenPosition)) {
-    const entry = { partnerId: touch.partnerId as string, weight: '', channel: touch.channel, reference: touch.reference, time: toIso(touch.at) };
+    const entry = { partnerId: touch.partnerId as string, weight: '', share: '', channel: touch.channel, reference: touch.reference, time: toIso(touch.at) };
     const index = reusable.findIndex((r) => r.partnerId === entry.partnerId);
     if (index >= 0) reusable[index] = entry; // keep the partner's latest winning touch
     else reusable.push(entry);
   }
-  return { basis: 'fresh', weights, candidates, reusable };
+  return { basis: 'fresh', weights, shares, candidates, reusable };
 }
 
 interface Resolution {
@@ -206,7 +214,7 @@ function single(touch: Touch): Map<string, Dec> {
  */
 function attributeRecurring(state: AttributionState, customer: CustomerEntity, conversion: Conversion, options: AttributionOptions): Outcome {
   const first = customer.firstCredited;
-  const none: Outcome = { basis: 'none', weights: new Map(), candidates: [], reusable: [] };
+  const none: Outcome = { basis: 'none', weights: new Map(), shares: new Map(), candidates: [], reusable: [] };
   if (first === null) return none;
   const toCandidate = (credit: ReusableCredit, outcome: Candidate['outcome'], reason: string): Candidate => ({
     partnerId: credit.partnerId,
@@ -228,7 +236,7 @@ function attributeRecurring(state: AttributionState, customer: CustomerEntity, c
   }
 
   const reservation = reservationAt(state, conversion.accountDomain, at);
-  const scores = new Map<string, Dec>();
+  const kept: ReusableCredit[] = [];
   const candidates: Candidate[] = [];
   for (const credit of first.credits) {
     const standing = partnerStandingAt(state, credit.partnerId, at);
@@ -237,15 +245,16 @@ function attributeRecurring(state: AttributionState, customer: CustomerEntity, c
     } else if (reservation) {
       candidates.push(toCandidate(credit, 'lost', `${describeReservation(conversion.accountDomain as string, reservation)}; no partner is credited`));
     } else {
-      scores.set(credit.partnerId, new Dec(credit.weight));
+      kept.push(credit);
       candidates.push(
         toCandidate(credit, 'won', `reuses the credit of conversion ${first.conversionId} (recurring window until ${toIsoDate(end)}, excluded)`),
       );
     }
   }
-  const weights = normaliseWeights(scores);
-  const reusable = first.credits.filter((credit) => weights.has(credit.partnerId));
-  return { basis: 'recurring', recurringOf: first.conversionId, weights, candidates, reusable };
+  // Nobody dropped: the recorded weights verbatim. Otherwise the exact shares of those left, rescaled and rounded again.
+  const shares = exactShares(new Map(kept.map((credit) => [credit.partnerId, new Dec(credit.share)])));
+  const weights = kept.length === first.credits.length ? new Map(kept.map((credit) => [credit.partnerId, new Dec(credit.weight)])) : roundWeights(shares);
+  return { basis: 'recurring', recurringOf: first.conversionId, weights, shares, candidates, reusable: kept };
 }
 
 function candidate(touch: Touch, outcome: Candidate['outcome'], reason: string): Candidate {

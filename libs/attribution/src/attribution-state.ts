@@ -65,7 +65,10 @@ export interface CouponRedemption {
 /** A partner's share of the customer's first credited conversion, reused by recurring invoices. */
 export interface ReusableCredit {
   partnerId: string;
+  /** The weight credited. */
   weight: string;
+  /** The exact share before rounding (40 significant digits): rescaling starts from it, not from the rounded weight. */
+  share: string;
   channel: Channel;
   /** The partner's winning touch: dealId, coupon code or click event id, and its business time. */
   reference: string;

@@ -37,7 +37,7 @@ export function apportion(total: Dec, shares: Share[], decimals: number): Map<st
   for (const share of order) {
     const value = rounded.get(share.partnerId) as Dec;
     // A positive remainder goes entirely to the first partner; a negative one is absorbed as far as each can.
-    const adjustment = remainder.isPositive() ? remainder : Dec.max(remainder, value.negated());
+    const adjustment = remainder;
     rounded.set(share.partnerId, value.plus(adjustment));
     remainder = remainder.minus(adjustment);
     if (remainder.isZero()) break;
@@ -50,20 +50,27 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Turns positive per-partner scores into weights that sum to exactly 1 with at most
- * WEIGHT_DECIMALS decimals. Partners whose weight rounds to 0 are left out.
- */
-export function normaliseWeights(scores: Map<string, Dec>): Map<string, Dec> {
+/** Exact shares (score / sum of scores, 40 significant digits) of positive per-partner scores. */
+export function exactShares(scores: Map<string, Dec>): Map<string, Dec> {
   let sum = new Dec(0);
   for (const score of scores.values()) sum = sum.plus(score);
-  if (sum.isZero()) return new Map();
-  const shares: Share[] = [];
-  for (const [partnerId, score] of scores) {
-    const exact = score.dividedBy(sum);
-    shares.push({ partnerId, exact, rank: exact });
-  }
-  const weights = apportion(new Dec(1), shares, WEIGHT_DECIMALS);
+  const shares = new Map<string, Dec>();
+  if (sum.isZero()) return shares;
+  for (const [partnerId, score] of scores) shares.set(partnerId, score.dividedBy(sum));
+  return shares;
+}
+
+/**
+ * Rounds exact shares (summing to 1) to weights with at most WEIGHT_DECIMALS decimals that sum to
+ * exactly 1. Partners whose weight rounds to 0 are left out.
+ */
+export function roundWeights(shares: Map<string, Dec>): Map<string, Dec> {
+  if (shares.size === 0) return new Map();
+  const weights = apportion(
+    new Dec(1),
+    [...shares].map(([partnerId, exact]) => ({ partnerId, exact, rank: exact })),
+    WEIGHT_DECIMALS,
+  );
   for (const [partnerId, weight] of weights) if (weight.isZero()) weights.delete(partnerId);
   return weights;
 }

@@ -275,9 +275,9 @@ describe('validateCloudEvent: money rejections', () => {
     ['surrounding spaces', withAmount('deal.closed_won', usd(' 5.00')), 'data.amount.amount', /is not a plain decimal number/],
     ['an empty amount', withAmount('deal.closed_won', usd('')), 'data.amount.amount', /is not a plain decimal number/],
     ['a boolean amount', withAmount('deal.closed_won', { amount: true, currency: 'USD' }), 'data.amount.amount', /must be a decimal string/],
-    ['3 decimals in USD', withAmount('deal.closed_won', usd('1.234')), 'data.amount.amount', /^"1.234" has 3 decimals but USD has 2$/],
-    ['decimals in JPY', withAmount('invoice.paid', { amount: '10.5', currency: 'JPY' }), 'data.amount.amount', /^"10.5" has 1 decimals but JPY has 0$/],
-    ['4 decimals in KWD', withAmount('invoice.refunded', { amount: '1.2345', currency: 'KWD' }), 'data.amount.amount', /^"1.2345" has 4 decimals but KWD has 3$/],
+    ['3 decimals in USD', withAmount('deal.closed_won', usd('1.234')), 'data.amount.amount', /^"1.234" has 3 decimal places but USD has 2$/],
+    ['decimals in JPY', withAmount('invoice.paid', { amount: '10.5', currency: 'JPY' }), 'data.amount.amount', /^"10.5" has 1 decimal places but JPY has 0$/],
+    ['4 decimals in KWD', withAmount('invoice.refunded', { amount: '1.2345', currency: 'KWD' }), 'data.amount.amount', /^"1.2345" has 4 decimal places but KWD has 3$/],
     ['an unknown currency', withAmount('deal.closed_won', { amount: '10.00', currency: 'ABC' }), 'data.amount.currency', /^"ABC" is not a known ISO 4217 currency code$/],
     ['a lower-case currency', withAmount('deal.closed_won', { amount: '10.00', currency: 'usd' }), 'data.amount.currency', /"usd" is not a known ISO 4217 currency code/],
     ['a currency without minor unit (gold)', withAmount('deal.closed_won', { amount: '1', currency: 'XAU' }), 'data.amount.currency', /"XAU" is not a known ISO 4217 currency code/],
@@ -329,7 +329,7 @@ describe('validateCloudEvent: error collection', () => {
       { path: 'Extra', message: expect.any(String) },
       { path: 'data.customerId', message: 'is required' },
       { path: 'data.accountDomain', message: expect.any(String) },
-      { path: 'data.amount.amount', message: '"1.234" has 3 decimals but USD has 2' },
+      { path: 'data.amount.amount', message: '"1.234" has 3 decimal places but USD has 2' },
       { path: 'data.coupon', message: expect.stringMatching(/is not a field of deal.closed_won/) },
     ]);
   });

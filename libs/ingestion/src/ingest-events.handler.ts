@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { validateCloudEvent } from '@ledger/events';
+import { LEDGER_SOURCE, validateCloudEvent, type ValidationOutcome } from '@ledger/events';
 import { EVENT_STORE, type AppendCandidate, type EventStore } from '@ledger/event-store';
 import { IngestEventsCommand, type IngestResult } from './ingest-events.command';
 import { streamForEvent } from './stream-for-event';
@@ -15,7 +15,8 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
     const slotOfCandidate: number[] = [];
 
     command.events.forEach((raw, index) => {
-      const outcome = validateCloudEvent(raw, command.asArray ? `[${index}]` : '');
+      const prefix = command.asArray ? `[${index}]` : '';
+      const outcome = reserveLedgerSource(validateCloudEvent(raw, prefix), prefix);
       if (!outcome.ok) {
         results.push({ id: outcome.id ?? null, source: outcome.source ?? null, status: 'rejected', errors: outcome.errors });
         return;
@@ -42,4 +43,15 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
     });
     return results;
   }
+}
+
+/** Facts the ledger derives carry its own source; upstream may not forge them. */
+function reserveLedgerSource(outcome: ValidationOutcome, prefix: string): ValidationOutcome {
+  if (!outcome.ok || outcome.event.source !== LEDGER_SOURCE) return outcome;
+  return {
+    ok: false,
+    id: outcome.event.id,
+    source: outcome.event.source,
+    errors: [{ path: prefix ? `${prefix}.source` : 'source', message: `"${LEDGER_SOURCE}" is reserved for facts the ledger derives itself` }],
+  };
 }

@@ -23,9 +23,9 @@ describe('moneyProblems', () => {
     ['a plus sign', usd('+1'), {}, 'amount', '"+1" is not a plain decimal number (digits, optional "." and fraction, no sign but "-")'],
     ['a comma', usd('1,5'), {}, 'amount', '"1,5" is not a plain decimal number (digits, optional "." and fraction, no sign but "-")'],
     ['a boolean amount', usd(true), {}, 'amount', 'must be a decimal string'],
-    ['3 decimals in USD', usd('1.234'), {}, 'amount', '"1.234" has 3 decimals but USD has 2'],
-    ['decimals in JPY', { amount: '10.5', currency: 'JPY' }, {}, 'amount', '"10.5" has 1 decimals but JPY has 0'],
-    ['4 decimals in KWD', { amount: '1.2345', currency: 'KWD' }, {}, 'amount', '"1.2345" has 4 decimals but KWD has 3'],
+    ['3 decimals in USD', usd('1.234'), {}, 'amount', '"1.234" has 3 decimal places but USD has 2'],
+    ['decimals in JPY', { amount: '10.5', currency: 'JPY' }, {}, 'amount', '"10.5" has 1 decimal places but JPY has 0'],
+    ['4 decimals in KWD', { amount: '1.2345', currency: 'KWD' }, {}, 'amount', '"1.2345" has 4 decimal places but KWD has 3'],
     ['a negative amount', usd('-1.00'), {}, 'amount', 'must not be negative'],
     ['zero when zero is not allowed', usd('0.00'), { allowZero: false }, 'amount', 'must be greater than zero'],
     ['an unknown currency', { amount: '1', currency: 'ABC' }, {}, 'currency', '"ABC" is not a known ISO 4217 currency code'],
@@ -56,6 +56,6 @@ describe('moneyProblems', () => {
   });
 
   it('still checks the decimals of a negative amount', () => {
-    expect(moneyProblems(usd('-1.234')).map((problem) => problem.message)).toEqual(['must not be negative', '"-1.234" has 3 decimals but USD has 2']);
+    expect(moneyProblems(usd('-1.234')).map((problem) => problem.message)).toEqual(['must not be negative', '"-1.234" has 3 decimal places but USD has 2']);
   });
 });

@@ -40,12 +40,12 @@ export function moneyProblems(value: unknown, options: ParseMoneyOptions = {}): 
     problems.push({ path: 'amount', message: `"${amount}" is not a plain decimal number (digits, optional "." and fraction, no sign but "-")` });
   } else {
     const parsed = new Dec(amount);
-    if (parsed.isNegative() && !parsed.isZero() && !options.allowNegative) problems.push({ path: 'amount', message: 'must not be negative' });
+    if (amount.startsWith('-') && !options.allowNegative) problems.push({ path: 'amount', message: 'must not be negative' });
     else if (parsed.isZero() && options.allowZero === false) problems.push({ path: 'amount', message: 'must be greater than zero' });
     if (currencyOk && fractionDigits(amount) > minorUnitsOf(currency)) {
       problems.push({
         path: 'amount',
-        message: `"${amount}" has ${fractionDigits(amount)} decimals but ${currency} has ${minorUnitsOf(currency)}`,
+        message: `"${amount}" has ${fractionDigits(amount)} decimal places but ${currency} has ${minorUnitsOf(currency)}`,
       });
     }
   }

@@ -1,0 +1,43 @@
+import type { AppendCandidate } from '@ledger/event-store';
+import { LEDGER_SOURCE } from '@ledger/events';
+import type { AttributionDecision, DealRegistrationRejected } from '@ledger/attribution';
+
+export const ATTRIBUTION_DECIDED = 'attribution.decided';
+
+/**
+ * Derived facts get ids built from the event that caused them, so appending them again (a
+ * retry, a restart, a rebuild) is answered `duplicate` and never stored twice.
+ */
+export function decisionEvent(decision: AttributionDecision): AppendCandidate {
+  return {
+    streamId: `attribution-${decision.conversionId}`,
+    expectedRevision: 'any',
+    event: {
+      specversion: '1.0',
+      id: `attribution.decided:${decision.policyVersion}:${decision.cause.source}:${decision.cause.id}`,
+      source: LEDGER_SOURCE,
+      type: ATTRIBUTION_DECIDED,
+      time: decision.conversionTime,
+      subject: decision.conversionId,
+      data: decision,
+    },
+  };
+}
+
+/** The automatic rejection is recorded as an ordinary `deal.rejected`, so every reader sees it. */
+export function automaticRejectionEvent(rejection: DealRegistrationRejected, registeredAt: string): AppendCandidate {
+  return {
+    streamId: `deal-${rejection.dealId}`,
+    expectedRevision: 'any',
+    event: {
+      specversion: '1.0',
+      id: `deal.rejected:${rejection.cause.source}:${rejection.cause.id}`,
+      source: LEDGER_SOURCE,
+      type: 'deal.rejected',
+      time: registeredAt,
+      subject: rejection.dealId,
+      data: { dealId: rejection.dealId, reason: rejection.reason },
+      ledgerrejectioncode: rejection.code,
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { AttributionDecision, Candidate } from '@ledger/attribution';
+import { READ_MODEL_DB } from '@ledger/event-store';
+import type { MoneyJson } from '@ledger/money';
+import type { SqlDatabase } from '@ledger/sql';
+
+export interface ConversionAttributionView {
+  conversionId: string;
+  conversionType: AttributionDecision['conversionType'];
+  customerId: string;
+  accountDomain: string | null;
+  amount: MoneyJson;
+  conversionTime: string;
+  basis: AttributionDecision['basis'];
+  recurringOf?: string;
+  policyVersion: string;
+  /** `commission` stays null until the commission ledger computes it. */
+  credits: Array<{ partnerId: string; weight: string; revenue: string; commission: string | null }>;
+  candidates: Candidate[];
+  /** The conversion event the decision is about. */
+  cause: AttributionDecision['cause'];
+}
+
+/** The latest recorded attribution decision of a conversion, with its explanation. */
+export class GetConversionAttributionQuery extends Query<ConversionAttributionView | undefined> {
+  constructor(readonly conversionId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetConversionAttributionQuery)
+export class GetConversionAttributionHandler implements IQueryHandler<GetConversionAttributionQuery> {
+  constructor(@Inject(READ_MODEL_DB) private readonly db: SqlDatabase) {}
+
+  async execute({ conversionId }: GetConversionAttributionQuery): Promise<ConversionAttributionView | undefined> {
+    const [row] = await this.db.query<{ decision: string }>(
+      'SELECT decision FROM attribution_decisions WHERE conversion_id = $1 ORDER BY position DESC LIMIT 1',
+      [conversionId],
+    );
+    if (!row) return undefined;
+    const decision = JSON.parse(row.decision) as AttributionDecision;
+    return {
+      conversionId: decision.conversionId,
+      conversionType: decision.conversionType,
+      customerId: decision.customerId,
+      accountDomain: decision.accountDomain,
+      amount: decision.amount,
+      conversionTime: decision.conversionTime,
+      basis: decision.basis,
+      ...(decision.recurringOf ? { recurringOf: decision.recurringOf } : {}),
+      policyVersion: decision.policyVersion,
+      credits: decision.credits.map((credit) => ({ ...credit, commission: null })),
+      candidates: decision.candidates,
+      cause: decision.cause,
+    };
+  }
+}
