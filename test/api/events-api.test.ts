@@ -59,6 +59,13 @@ describe('POST /v1/events', () => {
     expect(await head()).toBe(0);
   });
 
+  it('reserves the ledger\'s own source for the facts it derives', async () => {
+    const forged = cloudEvent('deal.rejected', { dealId: 'D-1', reason: 'forged' }, { source: 'partner-ledger' });
+    const [result] = (await post(forged).expect(200)).body.results;
+    expect(result).toMatchObject({ status: 'rejected', errors: [{ path: 'source', message: expect.stringContaining('reserved') }] });
+    expect(await head()).toBe(0);
+  });
+
   it('answers 413 past the batch-size limit and past the body-size limit, storing nothing', async () => {
     const tooMany = Array.from({ length: 6 }, () => closedWon());
     expect((await post(tooMany).expect(413)).body.message).toMatch(/at most 5 events/);

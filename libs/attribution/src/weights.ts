@@ -37,7 +37,7 @@ export function apportion(total: Dec, shares: Share[], decimals: number): Map<st
   for (const share of order) {
     const value = rounded.get(share.partnerId) as Dec;
     // A positive remainder goes entirely to the first partner; a negative one is absorbed as far as each can.
-    const adjustment = remainder;
+    const adjustment = remainder.isPositive() ? remainder : Dec.max(remainder, value.negated());
     rounded.set(share.partnerId, value.plus(adjustment));
     remainder = remainder.minus(adjustment);
     if (remainder.isZero()) break;
