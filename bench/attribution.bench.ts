@@ -24,9 +24,10 @@ export async function attributionBench(): Promise<void> {
   const source = syntheticHistory({ events: EVENTS, seed: 20260304 });
   for (;;) {
     const chunk: RecordedEvent[] = [];
-    for (let result = source.next(); !result.done; result = chunk.length < CHUNK ? source.next() : { done: true, value: undefined }) {
+    while (chunk.length < CHUNK) {
+      const result = source.next();
+      if (result.done) break;
       chunk.push(result.value);
-      if (chunk.length === CHUNK) break;
     }
     if (chunk.length === 0) break;
 
@@ -57,8 +58,8 @@ export async function attributionBench(): Promise<void> {
   const perSecond = subject.millis === 0 ? Infinity : (decisions * 1000) / subject.millis;
   console.log(
     `  decisions: ${decisions.toLocaleString('en-US')} (${credited.toLocaleString('en-US')} credited), ${Math.round(perSecond).toLocaleString('en-US')} decisions/s; ` +
-      `automatic registration rejections: ${rejections.toLocaleString('en-US')}; state: ${JSON.stringify(state.counts())}` +
-      (sink === -1 ? '' : ''),
+      `automatic registration rejections: ${rejections.toLocaleString('en-US')}\n` +
+      `  state entities: ${JSON.stringify(state.counts())}; baseline checksum ${sink}`,
   );
 }
 

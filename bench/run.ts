@@ -1,7 +1,11 @@
-/** `npm run bench`: every benchmark, each printing its figure beside a same-run baseline. */
+/** `npm run bench [name]`: every benchmark, each printing its figure beside a same-run baseline. */
+import { attributionBench } from './attribution.bench';
 import { eventStoreBench } from './event-store.bench';
 
-const entries: Array<[string, () => Promise<void>]> = [['event store append', eventStoreBench]];
+const entries: Array<[string, () => Promise<void>]> = [
+  ['event store append', eventStoreBench],
+  ['attribution', attributionBench],
+];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

@@ -1,4 +1,4 @@
-import { Dec, type MoneyJson } from '@ledger/money';
+import { Dec, formatAmount, type MoneyJson } from '@ledger/money';
 import type { AttributionState, CustomerEntity, ReusableCredit } from './attribution-state';
 import type { AttributionDecision, Candidate, Cause, ConversionType, DecisionBasis } from './decision';
 import { CHANNELS, type AttributionPolicy, type Channel } from './policy';
@@ -78,7 +78,8 @@ export function attributeConversion(state: AttributionState, conversion: Convers
     conversionType: conversion.conversionType,
     customerId: conversion.customerId,
     accountDomain: conversion.accountDomain,
-    amount: conversion.amount,
+    // "100" USD is written "100.00", like the revenues.
+    amount: { amount: formatAmount(new Dec(conversion.amount.amount), conversion.amount.currency), currency: conversion.amount.currency },
     conversionTime: toIso(conversion.at),
     cause: conversion.cause,
     basis: outcome.basis,
@@ -252,9 +253,12 @@ function attributeRecurring(state: AttributionState, customer: CustomerEntity, c
     }
   }
   // Nobody dropped: the recorded weights verbatim. Otherwise the exact shares of those left, rescaled and rounded again.
-  const shares = exactShares(new Map(kept.map((credit) => [credit.partnerId, new Dec(credit.share)])));
-  const weights = kept.length === first.credits.length ? new Map(kept.map((credit) => [credit.partnerId, new Dec(credit.weight)])) : roundWeights(shares);
-  return { basis: 'recurring', recurringOf: first.conversionId, weights, shares, candidates, reusable: kept };
+  // (A recurring decision never becomes the first credited one, so its exact shares are not needed.)
+  const weights =
+    kept.length === first.credits.length
+      ? new Map(kept.map((credit) => [credit.partnerId, new Dec(credit.weight)]))
+      : roundWeights(exactShares(new Map(kept.map((credit) => [credit.partnerId, new Dec(credit.share)]))));
+  return { basis: 'recurring', recurringOf: first.conversionId, weights, shares: new Map(), candidates, reusable: kept };
 }
 
 function candidate(touch: Touch, outcome: Candidate['outcome'], reason: string): Candidate {

@@ -563,3 +563,32 @@ describe('attribution rules (SPEC §3)', () => {
     }
   });
 });
+
+describe('the decision record', () => {
+  it('names the conversion, its cause, the policy, the credits and every candidate', () => {
+    const history = program().issue('SAVE10', 'P-2').redeem('SAVE10', 'CU-1', daysBefore(2)).click('P-3', 'V-1', daysBefore(1)).click('P-4', 'V-1', daysBefore(40));
+    history.add('deal.closed_won', '2026-03-31T14:00:00+02:00', { conversionId: 'C-1', customerId: 'CU-1', accountDomain: 'WWW.Acme.com', amount: { amount: '100', currency: 'USD' } });
+    expect(run(history).decisions.get('C-1')).toEqual({
+      conversionId: 'C-1',
+      conversionType: 'deal.closed_won',
+      customerId: 'CU-1',
+      accountDomain: 'acme.com',
+      amount: { amount: '100.00', currency: 'USD' },
+      conversionTime: NOW,
+      cause: { source: 'test', id: 'evt-10', position: 10 },
+      basis: 'fresh',
+      policyVersion: 'default-v1',
+      credits: [{ partnerId: 'P-2', weight: '1', revenue: '100.00' }],
+      candidates: [
+        { partnerId: 'P-2', channel: 'coupon', reference: 'SAVE10', time: daysBefore(2), outcome: 'won', reason: 'most recent redemption of a coupon of an active partner outranks clicks' },
+        { partnerId: 'P-4', channel: 'click', reference: 'evt-9', time: daysBefore(40), outcome: 'skipped', reason: `click outside the 30-day window (on ${daysBefore(40)})` },
+        { partnerId: 'P-3', channel: 'click', reference: 'evt-8', time: daysBefore(1), outcome: 'lost', reason: 'outranked by coupon SAVE10 of partner P-2' },
+      ],
+    });
+  });
+
+  it('a recurring invoice names the conversion whose credits it reuses', () => {
+    const history = closeWon(program().click('P-1', 'V-1', daysBefore(1))).invoice('I-2', 'CU-1', '20', plusDays(NOW, 31));
+    expect(run(history).decisions.get('I-2')).toMatchObject({ basis: 'recurring', recurringOf: 'C-1', accountDomain: 'acme.com', amount: { amount: '20.00', currency: 'USD' } });
+  });
+});

@@ -167,20 +167,7 @@ export class AttributionState {
   }
 
   get<K extends EntityKind>(kind: K, key: string): EntityValueByKind[K] | undefined {
-    return this.mapOf(kind).get(key);
-  }
-
-  /** A switch keeps the lookup monomorphic per call site (a keyed lookup over six kinds is megamorphic in V8). */
-  private mapOf<K extends EntityKind>(kind: K): Map<string, EntityValueByKind[K]> {
-    const maps = this.maps;
-    switch (kind) {
-      case 'partner': return maps.partner as Map<string, EntityValueByKind[K]>;
-      case 'coupon': return maps.coupon as Map<string, EntityValueByKind[K]>;
-      case 'visitor': return maps.visitor as Map<string, EntityValueByKind[K]>;
-      case 'customer': return maps.customer as Map<string, EntityValueByKind[K]>;
-      case 'domain': return maps.domain as Map<string, EntityValueByKind[K]>;
-      default: return maps.deal as Map<string, EntityValueByKind[K]>;
-    }
+    return this.maps[kind].get(key);
   }
 
   /** Stores a new or replaced entity and marks it dirty. */

@@ -18,6 +18,8 @@ export interface Share {
  * tiny shares), the excess is taken from the next partners in the same order, never below zero.
  */
 export function apportion(total: Dec, shares: Share[], decimals: number): Map<string, Dec> {
+  // A lone share is the whole total whatever the rounding (the common single-partner case, kept cheap).
+  if (shares.length === 1) return new Map([[shares[0].partnerId, total]]);
   if (total.isNegative() && !total.isZero()) {
     // Mirror image of the positive case, so a negative amount splits like its absolute value.
     const mirrored = apportion(total.negated(), shares.map((share) => ({ ...share, exact: share.exact.negated() })), decimals);

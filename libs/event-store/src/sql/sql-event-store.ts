@@ -13,6 +13,15 @@ interface EventRow {
   envelope: string;
 }
 
+/** One row of the append context query: a known key (a=source, b=hash, c=id), a stream (a=id) or the head. */
+interface ContextRow {
+  kind: 'key' | 'stream' | 'head';
+  a: string | null;
+  b: string | null;
+  c: string | null;
+  n: number | string;
+}
+
 interface PendingRow {
   position: number;
   streamId: string;
@@ -52,9 +61,8 @@ export class SqlEventStore implements EventStore {
     const hashes = candidates.map((candidate) => contentHash(candidate.event));
     const outcomes = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-      const known = await this.knownKeys(tx, candidates);
-      const revisions = await this.streamRevisions(tx, candidates);
-      let head = await this.head(tx);
+      const { known, revisions, head: storedHead } = await this.appendContext(tx, candidates);
+      let head = storedHead;
       const rows: PendingRow[] = [];
       const results: AppendOutcome[] = [];
       candidates.forEach((candidate, index) => {
@@ -139,24 +147,30 @@ export class SqlEventStore implements EventStore {
     return Number(row.head);
   }
 
-  private async knownKeys(tx: SqlExecutor, candidates: readonly AppendCandidate[]) {
-    const rows = await tx.query<{ source: string; event_id: string; content_hash: string; position: number | string }>(
-      `SELECT e.source, e.event_id, e.content_hash, e.position
+  /**
+   * Everything an append must know, read in one round trip under the append lock: which
+   * idempotency keys exist (with their content hash), each stream's revision, the head position.
+   */
+  private async appendContext(tx: SqlExecutor, candidates: readonly AppendCandidate[]) {
+    const rows = await tx.query<ContextRow>(
+      `SELECT 'key' AS kind, e.source AS a, e.content_hash AS b, e.event_id AS c, e.position AS n
          FROM ledger_events e
-         JOIN unnest($1::text[], $2::text[]) AS k(source, event_id)
-           ON e.source = k.source AND e.event_id = k.event_id`,
-      [candidates.map((c) => c.event.source), candidates.map((c) => c.event.id)],
+         JOIN unnest($1::text[], $2::text[]) AS k(source, event_id) ON e.source = k.source AND e.event_id = k.event_id
+       UNION ALL
+       SELECT 'stream', stream_id, NULL, NULL, max(revision) FROM ledger_events WHERE stream_id = ANY($3::text[]) GROUP BY stream_id
+       UNION ALL
+       SELECT 'head', NULL, NULL, NULL, coalesce(max(position), 0) FROM ledger_events`,
+      [candidates.map((c) => c.event.source), candidates.map((c) => c.event.id), [...new Set(candidates.map((c) => c.streamId))]],
     );
-    return new Map(rows.map((row) => [idempotencyKey(row.source, row.event_id), { hash: row.content_hash, position: Number(row.position) }]));
-  }
-
-  private async streamRevisions(tx: SqlExecutor, candidates: readonly AppendCandidate[]) {
-    const streamIds = [...new Set(candidates.map((candidate) => candidate.streamId))];
-    const rows = await tx.query<{ stream_id: string; revision: number | string }>(
-      `SELECT stream_id, max(revision) AS revision FROM ledger_events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id`,
-      [streamIds],
-    );
-    return new Map(rows.map((row) => [row.stream_id, Number(row.revision)]));
+    const known = new Map<string, { hash: string; position: number }>();
+    const revisions = new Map<string, number>();
+    let head = 0;
+    for (const row of rows) {
+      if (row.kind === 'key') known.set(idempotencyKey(row.a as string, row.c as string), { hash: row.b as string, position: Number(row.n) });
+      else if (row.kind === 'stream') revisions.set(row.a as string, Number(row.n));
+      else head = Number(row.n);
+    }
+    return { known, revisions, head };
   }
 
   private async insert(tx: SqlExecutor, rows: PendingRow[]): Promise<void> {
