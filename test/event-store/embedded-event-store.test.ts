@@ -7,8 +7,17 @@ import { click } from '../support/events';
 import { eventStoreContract } from './event-store.contract';
 
 describe('embedded event store (PGlite)', () => {
+  // Starting PGlite takes seconds; one instance serves the suite, each test in a fresh schema.
+  let db: PgliteDatabase;
+  let schemas = 0;
+  beforeAll(async () => {
+    db = await PgliteDatabase.open();
+  });
+  afterAll(async () => db.close());
+
   eventStoreContract(async () => {
-    const db = await PgliteDatabase.open();
+    schemas += 1;
+    await db.exec(`CREATE SCHEMA contract_${schemas}; SET search_path TO contract_${schemas}`);
     const store = await SqlEventStore.open(db);
     return {
       store,
@@ -16,10 +25,7 @@ describe('embedded event store (PGlite)', () => {
       // PGlite is one in-process database: a second store object over the same instance is the
       // closest thing to a second writer it has.
       openSecondStore: async () => ({ store: await SqlEventStore.open(db, { pollMillis: 50 }), close: () => Promise.resolve() }),
-      close: async () => {
-        await store.close();
-        await db.close();
-      },
+      close: () => store.close(),
     };
   });
 
