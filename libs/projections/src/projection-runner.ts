@@ -7,8 +7,15 @@ import type { Projection } from './projection';
 export interface ProjectionStatus {
   name: string;
   checkpoint: number;
-  state: 'starting' | 'running' | 'stopped' | 'failed';
+  /** `retrying`: the last batch failed and nothing of it was committed; it is retried after a pause. */
+  state: 'starting' | 'running' | 'retrying' | 'stopped';
   error?: string;
+  failures: number;
+}
+
+export interface RetryPolicy {
+  firstDelayMillis: number;
+  maxDelayMillis: number;
 }
 
 /**
@@ -17,6 +24,8 @@ export interface ProjectionStatus {
  */
 export class ProjectionRunner {
   private subscription?: Subscription;
+  private retryTimer?: NodeJS.Timeout;
+  private stopped = false;
   private current: ProjectionStatus;
 
   constructor(
@@ -24,8 +33,9 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly db: SqlDatabase,
     private readonly onError: (name: string, error: unknown) => void = () => undefined,
+    private readonly retry: RetryPolicy = { firstDelayMillis: 500, maxDelayMillis: 30000 },
   ) {
-    this.current = { name: projection.name, checkpoint: 0, state: 'starting' };
+    this.current = { name: projection.name, checkpoint: 0, state: 'starting', failures: 0 };
   }
 
   get status(): ProjectionStatus {
@@ -37,12 +47,24 @@ export class ProjectionRunner {
     await this.projection.setUp(this.db);
     await this.projection.load?.(this.db);
     this.current.checkpoint = await readCheckpoint(this.db, this.projection.name);
+    this.subscribe();
+  }
+
+  /**
+   * (Re)subscribes from the committed checkpoint. A failed batch left nothing behind, so a
+   * transient failure (database restart, lock timeout) heals by itself after a growing pause.
+   */
+  private subscribe(): void {
+    if (this.stopped) return;
     this.current.state = 'running';
     this.subscription = this.store.subscribe(this.current.checkpoint, (batch) => this.applyBatch(batch), {
       onError: (error) => {
-        this.current.state = 'failed';
+        this.current.failures += 1;
+        this.current.state = 'retrying';
         this.current.error = error instanceof Error ? error.message : String(error);
         this.onError(this.projection.name, error);
+        const delay = Math.min(this.retry.maxDelayMillis, this.retry.firstDelayMillis * 2 ** (this.current.failures - 1));
+        this.retryTimer = setTimeout(() => this.subscribe(), delay);
       },
     });
   }
@@ -51,15 +73,16 @@ export class ProjectionRunner {
   async waitFor(position: number, timeoutMillis = 30000): Promise<void> {
     const started = Date.now();
     while (this.current.checkpoint < position) {
-      if (this.current.state === 'failed') throw new Error(`projection ${this.projection.name} failed: ${this.current.error}`);
       if (Date.now() - started > timeoutMillis) throw new Error(`projection ${this.projection.name} did not reach ${position} in time`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     await this.subscription?.stop();
-    if (this.current.state === 'running') this.current.state = 'stopped';
+    this.current.state = 'stopped';
   }
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
@@ -76,5 +99,7 @@ export class ProjectionRunner {
       throw error;
     }
     this.current.checkpoint = last;
+    this.current.failures = 0;
+    delete this.current.error;
   }
 }

@@ -21,7 +21,7 @@ export class HealthController {
   async health() {
     const head = await this.store.headPosition();
     const projections = this.projections.statuses().map((status) => ({ ...status, lag: Math.max(0, head - status.checkpoint) }));
-    const healthy = projections.every((projection) => projection.state !== 'failed');
+    const healthy = projections.every((projection) => projection.state !== 'retrying');
     return {
       status: healthy ? 'ok' : 'degraded',
       eventStore: { kind: this.config.eventStore, headPosition: head },

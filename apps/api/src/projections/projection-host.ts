@@ -20,7 +20,7 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
     this.runners = projections.map(
       (projection) =>
         new ProjectionRunner(projection, store, db, (name, error) =>
-          this.logger.error({ projection: name, err: error }, `projection ${name} stopped after an error`),
+          this.logger.error({ projection: name, err: error }, `projection ${name} failed a batch; it retries from its checkpoint`),
         ),
     );
   }
