@@ -6,9 +6,10 @@ import { Client } from 'pg';
  * LEDGER_TEST_PG_SKIP with the reason. Under CI=true a missing service fails the whole run.
  */
 export default async function globalSetup(): Promise<void> {
-  const candidates = [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL, 'postgres://postgres@127.0.0.1:5432/postgres'].filter(
-    (url): url is string => Boolean(url),
-  );
+  // An explicit TEST_DATABASE_URL is the only server tried; otherwise DATABASE_URL, then the local default.
+  const candidates = process.env.TEST_DATABASE_URL
+    ? [process.env.TEST_DATABASE_URL]
+    : [process.env.DATABASE_URL, 'postgres://postgres@127.0.0.1:5432/postgres'].filter((url): url is string => Boolean(url));
   const failures: string[] = [];
   for (const url of candidates) {
     const reason = await probe(url);
