@@ -1,6 +1,9 @@
 import type { MoneyJson } from '@ledger/money';
 import type { Channel } from './policy';
 
+/** Type of the event that records a decision (source `partner-ledger`, stream `attribution-<conversionId>`). */
+export const ATTRIBUTION_DECIDED = 'attribution.decided';
+
 /** The event that caused an output: its idempotency key and global position. */
 export interface Cause {
   source: string;
@@ -8,7 +11,8 @@ export interface Cause {
   position: number;
 }
 
-export type ConversionType = 'deal.closed_won' | 'invoice.paid';
+export const CONVERSION_TYPES = ['deal.closed_won', 'invoice.paid'] as const;
+export type ConversionType = (typeof CONVERSION_TYPES)[number];
 
 /**
  * - `fresh`: attributed from the touch history (every deal.closed_won, a customer's first invoice);

@@ -6,6 +6,7 @@ import {
   type AttributionEntity,
   type AttributionOptions,
 } from '@ledger/attribution';
+import { DEFAULT_PLAN } from '@ledger/commission';
 import type { AppendCandidate } from '@ledger/event-store';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/events';
 import type { SqlDatabase, SqlExecutor } from '@ledger/sql';
@@ -13,8 +14,8 @@ import type { Projection, ProjectionStep } from '../projection';
 import { ATTRIBUTION_SCHEMA } from './attribution-tables';
 import { automaticRejectionEvent, decisionEvent } from './derived-events';
 
-/** The commission plan default-v1's recurring window; the plan itself arrives with the ledger. */
-export const DEFAULT_RECURRING_MONTHS = 12;
+/** The recurring window of the commission plan in force (default-v1: 12 months). */
+export const DEFAULT_RECURRING_MONTHS = DEFAULT_PLAN.recurringMonths;
 
 /**
  * Live attribution: folds every upstream event, in global order, through the pure engine.

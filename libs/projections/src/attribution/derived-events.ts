@@ -1,8 +1,8 @@
 import type { AppendCandidate } from '@ledger/event-store';
 import { LEDGER_SOURCE } from '@ledger/events';
-import type { AttributionDecision, DealRegistrationRejected } from '@ledger/attribution';
+import { ATTRIBUTION_DECIDED, type AttributionDecision, type DealRegistrationRejected } from '@ledger/attribution';
 
-export const ATTRIBUTION_DECIDED = 'attribution.decided';
+export { ATTRIBUTION_DECIDED };
 
 /**
  * Derived facts get ids built from the event that caused them, so appending them again (a

@@ -1,0 +1,15 @@
+export * from './accounts';
+export * from './ledger-line';
+export * from './ledger-events';
+export * from './ledger-state';
+export * from './ledger-options';
+export * from './ledger-effects';
+export * from './hash-chain';
+export * from './balances';
+export * from './verify-ledger';
+export { applyLedgerEvent } from './apply-ledger-event';
+export { replayLedger } from './replay-ledger';
+export { tierAt } from './partner-accounts';
+export { refundedConversionId } from './clawbacks';
+export { KeyedState } from './keyed-state';
+export { normalizeTime } from './time';

@@ -1,0 +1,34 @@
+import { chainTransaction } from './hash-chain';
+import type { TierChange } from './ledger-events';
+import type { LedgerTransaction, LineCause, TransactionDraft } from './ledger-line';
+import type { LedgerState } from './ledger-state';
+import { partnerAccount } from './partner-accounts';
+
+export type LedgerOutput =
+  | { kind: 'transaction'; transaction: LedgerTransaction }
+  | { kind: 'tier_changed'; partnerId: string; change: TierChange }
+  /** An event the ledger could not book as it stands (unknown payout, refund in another currency...). */
+  | { kind: 'exception'; cause: LineCause; message: string };
+
+/** Collects what one event does to the ledger, linking each transaction into its partner's chain. */
+export class LedgerEffects {
+  readonly outputs: LedgerOutput[] = [];
+
+  constructor(readonly state: LedgerState) {}
+
+  post(draft: TransactionDraft): void {
+    const partner = partnerAccount(this.state, draft.partnerId);
+    const { transaction, head } = chainTransaction(draft, partner.head);
+    partner.head = head;
+    this.state.touch('partner', partner.partnerId);
+    this.outputs.push({ kind: 'transaction', transaction });
+  }
+
+  tierChanged(partnerId: string, change: TierChange): void {
+    this.outputs.push({ kind: 'tier_changed', partnerId, change });
+  }
+
+  exception(cause: LineCause, message: string): void {
+    this.outputs.push({ kind: 'exception', cause, message });
+  }
+}

@@ -1,0 +1,118 @@
+import { ATTRIBUTION_DECIDED, type AttributionDecision, type ConversionType } from '@ledger/attribution';
+import { LEDGER_SOURCE, type PartnerType, type RecordedEvent } from '@ledger/events';
+import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from '../ledger-events';
+import type { LedgerLine } from '../ledger-line';
+import { DEFAULT_LEDGER_OPTIONS, type LedgerOptions } from '../ledger-options';
+import { replayLedger } from '../replay-ledger';
+
+/** A quiet business time before everything else in the examples. */
+export const T0 = '2026-01-01T00:00:00.000Z';
+
+export function plusDays(iso: string, days: number): string {
+  return new Date(Date.parse(iso) + days * 86_400_000).toISOString();
+}
+
+export interface CreditSpec {
+  partnerId: string;
+  weight: string;
+  revenue: string;
+}
+
+/**
+ * Readable builders for ledger tests: each call appends one stored event at the next global
+ * position. Decisions are written as the attribution projection records them, so ledger examples do
+ * not depend on attribution rules. `recordedAt` defaults to the business time.
+ */
+export class LedgerHistory {
+  readonly events: RecordedEvent[] = [];
+
+  add(type: string, time: string, data: object, options: { source?: string; id?: string; recordedAt?: string } = {}): RecordedEvent {
+    const position = this.events.length + 1;
+    const recorded: RecordedEvent = {
+      position,
+      streamId: `test-${position}`,
+      revision: 0,
+      recordedAt: options.recordedAt ?? time,
+      event: { specversion: '1.0', id: options.id ?? `evt-${position}`, source: options.source ?? 'test', type, time, data },
+    };
+    this.events.push(recorded);
+    return recorded;
+  }
+
+  enroll(partnerId: string, time = T0, partnerType: PartnerType = 'affiliate'): this {
+    this.add('partner.enrolled', time, { partnerId, name: `Partner ${partnerId}`, partnerType });
+    return this;
+  }
+
+  certify(partnerId: string, certification: string, time: string): this {
+    this.add('partner.certified', time, { partnerId, certification });
+    return this;
+  }
+
+  /** A recorded attribution decision; one credit gets weight 1 and the whole amount unless credits are given. */
+  decide(
+    conversionId: string,
+    amount: string,
+    time: string,
+    credits: CreditSpec[] | string,
+    options: { currency?: string; type?: ConversionType; recordedAt?: string; policyVersion?: string; causeId?: string } = {},
+  ): this {
+    const currency = options.currency ?? 'USD';
+    const decision: AttributionDecision = {
+      conversionId,
+      conversionType: options.type ?? 'deal.closed_won',
+      customerId: `cust-${conversionId}`,
+      accountDomain: null,
+      amount: { amount, currency },
+      conversionTime: time,
+      cause: { source: 'test', id: options.causeId ?? `conv-${conversionId}`, position: this.events.length },
+      basis: 'fresh',
+      policyVersion: options.policyVersion ?? 'default-v1',
+      credits: typeof credits === 'string' ? [{ partnerId: credits, weight: '1', revenue: amount }] : credits,
+      candidates: [],
+    };
+    this.add(ATTRIBUTION_DECIDED, time, decision, { source: LEDGER_SOURCE, id: `decided-${conversionId}-${this.events.length + 1}`, recordedAt: options.recordedAt });
+    return this;
+  }
+
+  refund(conversionId: string, amount: string, time: string, options: { currency?: string; byInvoice?: boolean; recordedAt?: string } = {}): this {
+    const key = options.byInvoice ? { invoiceId: conversionId } : { conversionId };
+    this.add('invoice.refunded', time, { ...key, amount: { amount, currency: options.currency ?? 'USD' } }, { recordedAt: options.recordedAt });
+    return this;
+  }
+
+  payoutRun(runId: string, time: string, payouts: Array<{ payoutId: string; partnerId: string; amount: string; currency?: string }>): this {
+    const data: PayoutRunScheduledData = {
+      runId,
+      asOf: time,
+      minimum: {},
+      requestedBy: { keyId: 'fin-1', role: 'finance' },
+      payouts: payouts.map((p) => ({ payoutId: p.payoutId, partnerId: p.partnerId, amount: { amount: p.amount, currency: p.currency ?? 'USD' } })),
+    };
+    this.add(PAYOUT_RUN_SCHEDULED, time, data, { source: LEDGER_SOURCE });
+    return this;
+  }
+
+  paid(payoutId: string, time: string): this {
+    this.add('payout.paid', time, { payoutId });
+    return this;
+  }
+
+  failed(payoutId: string, time: string, reason = 'account closed'): this {
+    this.add('payout.failed', time, { payoutId, reason });
+    return this;
+  }
+
+  adjust(adjustmentId: string, partnerId: string, amount: string, time: string, reason = 'goodwill', currency = 'USD'): this {
+    const data: AdjustmentRecordedData = { adjustmentId, partnerId, amount: { amount, currency }, reason, actor: { keyId: 'fin-1', role: 'finance' } };
+    this.add(ADJUSTMENT_RECORDED, time, data, { source: LEDGER_SOURCE });
+    return this;
+  }
+
+  /** Folds the history; returns the lines in chain order, the outputs and the state. */
+  run(options: LedgerOptions = DEFAULT_LEDGER_OPTIONS) {
+    const result = replayLedger(this.events, options);
+    const lines: LedgerLine[] = result.outputs.flatMap((output) => (output.kind === 'transaction' ? output.transaction.lines : []));
+    return { ...result, lines };
+  }
+}
