@@ -56,17 +56,17 @@ describe('attribution through the API', () => {
     store = t.app.get<EventStore>(EVENT_STORE);
     const response = await t.http.post('/v1/events').set(bearer(KEYS.ingest)).send(scenario()).expect(200);
     expect(response.body.results.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
-    await t.app.get(ProjectionHost).waitFor(response.body.results.at(-1).position);
+    await t.app.get(ProjectionHost).catchUp();
   });
   afterAll(async () => t.close());
 
   const attribution = (conversionId: string, key = KEYS.finance) =>
     t.http.get(`/v1/conversions/${conversionId}/attribution`).set(bearer(key));
 
-  it('credits an approved deal registration outright, over clicks', async () => {
+  it('credits an approved deal registration outright, over clicks, with the commission the ledger booked', async () => {
     const { body } = await attribution('C-1').expect(200);
     expect(body).toMatchObject({ conversionId: 'C-1', policyVersion: 'default-v1' });
-    expect(body.credits).toEqual([{ partnerId: 'P-1', weight: '1', revenue: '2000.00', commission: null }]);
+    expect(body.credits).toEqual([{ partnerId: 'P-1', weight: '1', revenue: '2000.00', commission: '400.00' }]);
     const won = body.candidates.find((c: { outcome: string }) => c.outcome === 'won');
     expect(won).toMatchObject({ partnerId: 'P-1', channel: 'deal_registration', reference: 'D-1' });
     expect(body.candidates.some((c: { partnerId: string; channel: string }) => c.partnerId === 'P-3' && c.channel === 'click')).toBe(true);
@@ -83,12 +83,12 @@ describe('attribution through the API', () => {
 
   it('credits the partner of a redeemed coupon', async () => {
     const { body } = await attribution('C-2', KEYS.analyst).expect(200);
-    expect(body.credits).toEqual([{ partnerId: 'P-2', weight: '1', revenue: '500.00', commission: null }]);
+    expect(body.credits).toEqual([{ partnerId: 'P-2', weight: '1', revenue: '500.00', commission: '100.00' }]);
   });
 
   it('credits the last click of the customer’s visitors', async () => {
     const { body } = await attribution('C-3').expect(200);
-    expect(body.credits).toEqual([{ partnerId: 'P-1', weight: '1', revenue: '1000.00', commission: null }]);
+    expect(body.credits).toEqual([{ partnerId: 'P-1', weight: '1', revenue: '1000.00', commission: '200.00' }]);
     // P-3 was suspended on 03-14, before this conversion: its earlier click is skipped.
     const p3 = body.candidates.find((c: { partnerId: string }) => c.partnerId === 'P-3');
     expect(p3).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('suspended') });
@@ -104,7 +104,7 @@ describe('attribution through the API', () => {
   it('reuses the first credited conversion’s credits for a later invoice', async () => {
     const { body } = await attribution('INV-31').expect(200);
     expect(body).toMatchObject({ basis: 'recurring', recurringOf: 'C-3' });
-    expect(body.credits).toEqual([{ partnerId: 'P-1', weight: '1', revenue: '120.00', commission: null }]);
+    expect(body.credits).toEqual([{ partnerId: 'P-1', weight: '1', revenue: '120.00', commission: '24.00' }]);
   });
 
   it('answers 404 for an unknown conversion and 403 outside finance and analyst', async () => {

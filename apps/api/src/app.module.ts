@@ -5,11 +5,26 @@ import { AuthModule } from '@ledger/auth';
 import type { AppConfig } from '@ledger/config';
 import { StorageModule } from '@ledger/event-store';
 import { IngestEventsHandler } from '@ledger/ingestion';
-import { AttributionProjection, GetConversionAttributionHandler } from '@ledger/projections';
+import {
+  AttributionProjection,
+  GetConversionAttributionHandler,
+  GetPartnerBalanceHandler,
+  GetPartnerStatementHandler,
+  GetPartnerTierHandler,
+  LedgerProjection,
+  PROJECTION_CATCH_UP,
+  RecordAdjustmentHandler,
+  SchedulePayoutRunHandler,
+  VerifyLedgerHandler,
+} from '@ledger/projections';
 import { ConversionsController } from './attribution/conversions.controller';
 import { APP_CONFIG } from './config.token';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { AdjustmentsController } from './ledger/adjustments.controller';
+import { LedgerController } from './ledger/ledger.controller';
+import { PartnersController } from './ledger/partners.controller';
+import { PayoutsController } from './ledger/payouts.controller';
 import { PROJECTIONS, ProjectionHost } from './projections/projection-host';
 
 /** Wiring only: transports and adapters around the libraries that hold the logic. */
@@ -31,13 +46,20 @@ export class AppModule {
         StorageModule.forRoot(config),
         AuthModule.forRoot({ apiKeys: config.apiKeys, dataDir: config.dataDir, print: (line) => process.stdout.write(`${line}\n`) }),
       ],
-      controllers: [EventsController, ConversionsController, HealthController],
+      controllers: [EventsController, ConversionsController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: PROJECTIONS, useFactory: () => [new AttributionProjection()] },
+        { provide: PROJECTIONS, useFactory: () => [new AttributionProjection(), new LedgerProjection()] },
         ProjectionHost,
+        { provide: PROJECTION_CATCH_UP, useExisting: ProjectionHost },
         IngestEventsHandler,
         GetConversionAttributionHandler,
+        GetPartnerBalanceHandler,
+        GetPartnerStatementHandler,
+        GetPartnerTierHandler,
+        VerifyLedgerHandler,
+        SchedulePayoutRunHandler,
+        RecordAdjustmentHandler,
       ],
     };
   }

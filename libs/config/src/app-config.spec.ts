@@ -1,4 +1,5 @@
 import { loadConfig } from './app-config';
+import { deadLetterTopicFor, loadIngestorConfig } from './ingestor-config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded store on port 3000 under ./data', () => {
@@ -24,5 +25,59 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://db/ledger',
       port: 8080,
     });
+  });
+});
+
+describe('loadIngestorConfig', () => {
+  const kafka = { KAFKA_BROKERS: 'k1:9092, k2:9092', KAFKA_TOPICS: 'crm.events,billing.events' };
+
+  it('reads brokers, topics and defaults, plus the storage settings of the API', () => {
+    const config = loadIngestorConfig({ ...kafka, EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/ledger' });
+    expect(config).toMatchObject({
+      eventStore: 'postgres',
+      databaseUrl: 'postgres://db/ledger',
+      ingestorPort: 3001,
+      kafka: {
+        brokers: ['k1:9092', 'k2:9092'],
+        topics: ['crm.events', 'billing.events'],
+        groupId: 'partner-ledger-ingestor',
+        deadLetterTopic: undefined,
+        fromBeginning: true,
+        maxBatchEvents: 500,
+        ssl: false,
+        sasl: undefined,
+      },
+    });
+    expect(deadLetterTopicFor(config.kafka, 'crm.events')).toBe('crm.events.dlq');
+    expect(deadLetterTopicFor(loadIngestorConfig({ ...kafka, KAFKA_DEAD_LETTER_TOPIC: 'ledger.dead' }).kafka, 'crm.events')).toBe('ledger.dead');
+  });
+
+  it('reads the group, the port and SASL credentials', () => {
+    const config = loadIngestorConfig({
+      ...kafka,
+      KAFKA_GROUP_ID: 'ledger-eu',
+      INGESTOR_PORT: '9100',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'ledger',
+      KAFKA_SASL_PASSWORD: 'secret',
+    });
+    expect(config).toMatchObject({ ingestorPort: 9100, kafka: { groupId: 'ledger-eu', ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'ledger' } } });
+  });
+
+  it.each([
+    [{ KAFKA_TOPICS: 'a' }, /^KAFKA_BROKERS: is required/],
+    [{ KAFKA_BROKERS: 'k1:9092' }, /^KAFKA_TOPICS: is required/],
+    [{ KAFKA_BROKERS: 'k1', KAFKA_TOPICS: 'a' }, /^KAFKA_BROKERS: "k1" is not host:port$/],
+    [{ ...kafka, KAFKA_TOPICS: 'a,b c' }, /^KAFKA_TOPICS: "b c" is not a valid Kafka topic name/],
+    [{ ...kafka, KAFKA_TOPICS: 'a,a.dlq' }, /^KAFKA_TOPICS: "a.dlq" is the dead-letter topic of "a"/],
+    [{ ...kafka, KAFKA_DEAD_LETTER_TOPIC: 'crm.events' }, /^KAFKA_DEAD_LETTER_TOPIC: "crm.events" is also in KAFKA_TOPICS/],
+    [{ ...kafka, KAFKA_FROM_BEGINNING: 'yes' }, /^KAFKA_FROM_BEGINNING: must be true or false, got "yes"$/],
+    [{ ...kafka, KAFKA_MAX_BATCH_EVENTS: '0' }, /^KAFKA_MAX_BATCH_EVENTS: must be a positive integer/],
+    [{ ...kafka, INGESTOR_PORT: '65536' }, /^INGESTOR_PORT: must be at most 65535/],
+    [{ ...kafka, KAFKA_SASL_MECHANISM: 'kerberos' }, /^KAFKA_SASL_MECHANISM: must be plain, scram-sha-256, scram-sha-512/],
+    [{ ...kafka, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' }, /^KAFKA_SASL_PASSWORD: is required/],
+  ])('names the variable and the reason for %j', (env, message) => {
+    expect(() => loadIngestorConfig(env)).toThrow(message);
   });
 });

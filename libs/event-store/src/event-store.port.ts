@@ -13,6 +13,11 @@ export interface AppendCandidate {
   streamId: string;
   expectedRevision?: ExpectedRevision;
   event: CloudEvent;
+  /**
+   * Only for copying history between stores: keep this recorded time (ISO 8601) instead of now,
+   * so "what the ledger knew at time T" stays the same after a move. Ingestion never sets it.
+   */
+  recordedAt?: string;
 }
 
 export type AppendOutcome =
@@ -25,6 +30,16 @@ export type AppendOutcome =
 export interface Subscription {
   /** Resolves once the handler has finished its current batch and no further batch will start. */
   stop(): Promise<void>;
+}
+
+/** Connection state of an adapter backed by a server it can lose (EventStoreDB); /health shows it. */
+export interface EventStoreHealth {
+  /** `unavailable`: the last call could not reach the server, or a live subscription is reconnecting. */
+  connection: 'up' | 'unavailable';
+  /** When `connection` last changed (ISO 8601). */
+  since: string;
+  lastError?: string;
+  reconnectingSubscriptions: number;
 }
 
 export interface SubscribeOptions {
@@ -52,5 +67,7 @@ export interface EventStore {
   headPosition(): Promise<number>;
   /** Delivers every event after `after` in order, in batches, then keeps delivering new ones. */
   subscribe(after: number, handler: (batch: RecordedEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription;
+  /** Optional: adapters that talk to a server report their connection (the SQL adapters have none to report). */
+  health?(): EventStoreHealth;
   close(): Promise<void>;
 }

@@ -153,13 +153,24 @@ function Nested(check: NestedCheck): PropertyDecorator {
  * amounts (a refund is a positive amount on `invoice.refunded`); `allowZero` says whether 0 is
  * a meaningful value of the field.
  */
-export function Money(options: { allowZero: boolean }): PropertyDecorator {
+export function Money(options: { allowZero: boolean; allowNegative?: boolean }): PropertyDecorator {
   return Nested((value) =>
-    moneyProblems(value, { allowNegative: false, allowZero: options.allowZero }).map((problem) => ({
+    moneyProblems(value, { allowNegative: options.allowNegative ?? false, allowZero: options.allowZero }).map((problem) => ({
       path: problem.path === '' ? '' : keyStep(problem.path),
       message: problem.message,
     })),
   );
+}
+
+/** Amounts by currency, {"USD": "50.00"}: each key an ISO 4217 code, each value a non-negative amount of it. */
+export function MoneyMap(): PropertyDecorator {
+  return Nested((value) => {
+    if (!isJsonObject(value)) return [{ path: '', message: `must be an object of amounts by currency such as {"USD": "50.00"}, not ${jsonKindOf(value)}` }];
+    if (Object.keys(value).length === 0) return [{ path: '', message: 'must name at least one currency, such as {"USD": "50.00"}' }];
+    return Object.entries(value).flatMap(([currency, amount]) =>
+      moneyProblems({ amount, currency }, { allowNegative: false, allowZero: true }).map((problem) => ({ path: keyStep(currency), message: problem.message })),
+    );
+  });
 }
 
 /** An object whose values are strings (UTM parameters); each bad entry is reported at its key. */

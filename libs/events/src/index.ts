@@ -12,3 +12,4 @@ export * from './validation-errors';
 export * from './validate-cloud-event';
 export * from './canonical-json';
 export * from './content-hash';
+export * from './validate-object';

@@ -22,6 +22,8 @@ export interface Projection {
   /** Loads whatever in-memory cache the projection keeps, after set-up and before the first batch. */
   load?(db: SqlDatabase): Promise<void>;
   apply(batch: readonly RecordedEvent[]): Promise<ProjectionStep> | ProjectionStep;
+  /** Drops the projection's tables and in-memory cache, so a rebuild starts from nothing. */
+  reset?(db: SqlDatabase): Promise<void>;
   /** Called when a step failed, so an in-memory cache can drop what was not committed. */
   rollback?(db: SqlDatabase): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
-import { ProjectionRunner, type Projection, type ProjectionStatus } from '@ledger/projections';
+import { ProjectionRunner, type Projection, type ProjectionCatchUp, type ProjectionStatus } from '@ledger/projections';
 import type { SqlDatabase } from '@ledger/sql';
 
 /** Injection token for the list of projections the app keeps live. */
@@ -8,12 +8,12 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /** Starts every projection with the app and stops them before storage closes. */
 @Injectable()
-export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown, ProjectionCatchUp {
   private readonly logger = new Logger(ProjectionHost.name);
   private readonly runners: ProjectionRunner[];
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) db: SqlDatabase,
     @Inject(PROJECTIONS) projections: Projection[],
   ) {
@@ -35,6 +35,19 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
 
   statuses(): ProjectionStatus[] {
     return this.runners.map((runner) => runner.status);
+  }
+
+  /**
+   * Resolves once every projection has applied everything stored, including the facts projections
+   * derive from each other (decisions feed the ledger): waits until the head stops moving.
+   */
+  async catchUp(timeoutMillis = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMillis;
+    for (;;) {
+      const head = await this.store.headPosition();
+      await this.waitFor(head, Math.max(1, deadline - Date.now()));
+      if ((await this.store.headPosition()) === head) return;
+    }
   }
 
   /** Resolves once every projection has caught up with `position`. */

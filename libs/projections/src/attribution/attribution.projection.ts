@@ -46,6 +46,11 @@ export class AttributionProjection implements Projection {
     await this.load(db);
   }
 
+  async reset(db: SqlDatabase): Promise<void> {
+    await db.exec('DROP TABLE IF EXISTS attribution_touch_state; DROP TABLE IF EXISTS attribution_decisions;');
+    this.state = new AttributionState();
+  }
+
   apply(batch: readonly RecordedEvent[]): ProjectionStep {
     const append: AppendCandidate[] = [];
     const decisions: AttributionDecision[] = [];

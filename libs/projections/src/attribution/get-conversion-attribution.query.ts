@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { AttributionDecision, Candidate } from '@ledger/attribution';
 import { READ_MODEL_DB } from '@ledger/event-store';
+import type { ConversionEntity } from '@ledger/ledger';
 import type { MoneyJson } from '@ledger/money';
 import type { SqlDatabase } from '@ledger/sql';
 
@@ -15,7 +16,7 @@ export interface ConversionAttributionView {
   basis: AttributionDecision['basis'];
   recurringOf?: string;
   policyVersion: string;
-  /** `commission` stays null until the commission ledger computes it. */
+  /** `commission` is null until the ledger has booked the conversion (projections are eventually consistent). */
   credits: Array<{ partnerId: string; weight: string; revenue: string; commission: string | null }>;
   candidates: Candidate[];
   /** The conversion event the decision is about. */
@@ -40,6 +41,7 @@ export class GetConversionAttributionHandler implements IQueryHandler<GetConvers
     );
     if (!row) return undefined;
     const decision = JSON.parse(row.decision) as AttributionDecision;
+    const commissions = await this.bookedCommissions(decision);
     return {
       conversionId: decision.conversionId,
       conversionType: decision.conversionType,
@@ -50,9 +52,18 @@ export class GetConversionAttributionHandler implements IQueryHandler<GetConvers
       basis: decision.basis,
       ...(decision.recurringOf ? { recurringOf: decision.recurringOf } : {}),
       policyVersion: decision.policyVersion,
-      credits: decision.credits.map((credit) => ({ ...credit, commission: null })),
+      credits: decision.credits.map((credit) => ({ ...credit, commission: commissions?.get(credit.partnerId) ?? null })),
       candidates: decision.candidates,
       cause: decision.cause,
     };
+  }
+
+  /** The commission the ledger booked per partner for this decision (its policy version), if booked yet. */
+  private async bookedCommissions(decision: AttributionDecision): Promise<Map<string, string> | undefined> {
+    const [row] = await this.db.query<{ value: string }>("SELECT value FROM ledger_state WHERE kind = 'conversion' AND key = $1", [decision.conversionId]);
+    if (!row) return undefined;
+    const booked = JSON.parse(row.value) as ConversionEntity;
+    if (booked.policyVersion !== decision.policyVersion) return undefined;
+    return new Map(booked.accruals.map((accrual) => [accrual.partnerId, accrual.commission]));
   }
 }

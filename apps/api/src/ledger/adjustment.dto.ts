@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Money, Required, Text } from '@ledger/events';
+import type { MoneyJson } from '@ledger/money';
+
+export class AdjustmentRequestDto {
+  @Required()
+  @Text()
+  @ApiProperty({ example: 'P-1' })
+  partnerId!: string;
+
+  @Required()
+  @Money({ allowZero: false, allowNegative: true })
+  @ApiProperty({ description: 'signed: negative takes money from the partner', example: { amount: '-25.00', currency: 'USD' } })
+  amount!: MoneyJson;
+
+  @Required()
+  @Text(1000)
+  @ApiProperty({ example: 'duplicate lead credited twice in March' })
+  reason!: string;
+}

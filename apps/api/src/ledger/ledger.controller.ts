@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@ledger/auth';
+import { VerifyLedgerQuery, type LedgerVerificationView } from '@ledger/projections';
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('v1/ledger')
+export class LedgerController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('verify')
+  @Roles('finance')
+  @ApiOperation({ summary: 'Re-checks every hash chain and that debits equal credits in every transaction' })
+  @ApiOkResponse({ description: '{"ok","problems":[{"partnerId","lineId","transactionId","problem"}],"problemCount","checked","ledgerHash","warnings","warningCount"}' })
+  verify(): Promise<LedgerVerificationView> {
+    return this.queries.execute(new VerifyLedgerQuery());
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, ConflictException, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import { validateObject } from '@ledger/events';
+import { PayoutRunConflictError, SchedulePayoutRunCommand, type PayoutRunResult } from '@ledger/projections';
+import { invalidRequest } from '../http/request-errors';
+import { PayoutRunRequestDto } from './payout-run.dto';
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('v1/payout-runs')
+export class PayoutsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles('finance')
+  @ApiOperation({
+    summary: 'Pay every partner whose payable balance in a currency is at least its minimum',
+    description: 'Waits until the ledger has caught up with the store, then records the run; the payment provider later answers with payout.paid or payout.failed.',
+  })
+  @ApiBody({ type: PayoutRunRequestDto })
+  @ApiCreatedResponse({ description: '{"runId","asOf","payouts":[{"payoutId","partnerId","currency","amount"}]}' })
+  @ApiConflictResponse({ description: 'another payout run was recorded at the same time; retry' })
+  async run(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<PayoutRunResult> {
+    const parsed = validateObject(PayoutRunRequestDto, body);
+    if (!parsed.ok) throw invalidRequest(parsed.errors);
+    const now = new Date().toISOString();
+    const asOf = parsed.value.asOf ? new Date(Date.parse(parsed.value.asOf)).toISOString() : now;
+    if (asOf > now) throw invalidRequest([{ path: 'asOf', message: `must not be in the future (now is ${now})` }]);
+    try {
+      return await this.commands.execute(new SchedulePayoutRunCommand(asOf, parsed.value.minimum, { keyId: principal.keyId, role: principal.role }));
+    } catch (error) {
+      if (error instanceof PayoutRunConflictError) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+}

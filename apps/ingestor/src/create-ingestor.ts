@@ -1,0 +1,14 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { IngestorConfig } from '@ledger/config';
+import type { KafkaIngestionOptions } from '@ledger/kafka-ingestion';
+import { IngestorModule } from './ingestor.module';
+
+/** Builds the ingestor app (used by main.ts and by the tests); `listen` starts /health, `init` the consumer. */
+export async function createIngestor(config: IngestorConfig, hooks: Omit<KafkaIngestionOptions, 'kafka'> = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(IngestorModule.forRoot(config, hooks), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { IngestorConfig } from '@ledger/config';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { KafkaIngestorHost, type PartitionLag } from '@ledger/kafka-ingestion';
+import { INGESTOR_CONFIG } from '../config.token';
+
+/** Broker round trips may hang while Kafka is away; /health answers anyway. */
+const LAG_TIMEOUT_MILLIS = 3000;
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly host: KafkaIngestorHost,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+  ) {}
+
+  /** Liveness, counts since start-up, and the group's lag per partition (503 once the consumer gave up). */
+  @Get()
+  async health(@Res({ passthrough: true }) response: Response) {
+    const status = this.host.ingestor.status();
+    const [lag, head] = await Promise.all([withTimeout(this.host.ingestor.groupLag()), withTimeout(this.store.headPosition())]);
+    const assigned = (entry: PartitionLag) => (status.assignment[entry.topic] ?? []).includes(entry.partition);
+    const down = status.state === 'failed' || status.state === 'stopped';
+    if (down) response.status(503);
+    return {
+      status: down ? 'down' : status.state === 'running' && lag.ok && head.ok ? 'ok' : 'degraded',
+      consumer: { state: status.state, groupId: status.groupId, topics: status.topics, memberId: status.memberId, assignment: status.assignment },
+      counts: status.counts,
+      partitions: lag.ok ? lag.value.map((entry) => ({ ...entry, assignedHere: assigned(entry) })) : status.partitions,
+      ...(lag.ok ? {} : { lagError: lag.error }),
+      eventStore: head.ok ? { kind: this.config.eventStore, headPosition: head.value } : { kind: this.config.eventStore, error: head.error },
+    };
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${LAG_TIMEOUT_MILLIS} ms`)), LAG_TIMEOUT_MILLIS);
+  });
+  try {
+    return { ok: true, value: await Promise.race([work, timeout]) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

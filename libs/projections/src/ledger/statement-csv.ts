@@ -1,0 +1,60 @@
+import { stringify } from 'csv-stringify/sync';
+import type { StatementView } from './get-partner-statement.query';
+
+const COLUMNS = [
+  'date',
+  'currency',
+  'kind',
+  'description',
+  'debit',
+  'credit',
+  'amount',
+  'running_balance',
+  'payable_at',
+  'recorded_at',
+  'conversion_id',
+  'policy_version',
+  'plan_version',
+  'tier',
+  'rate',
+  'cause_type',
+  'cause_source',
+  'cause_id',
+  'cause_position',
+  'actor',
+  'transaction_id',
+  'line_id',
+  'hash',
+];
+
+/** The statement as CSV (RFC 4180), one row per line, for spreadsheets and finance tools. */
+export function statementToCsv(view: StatementView): string {
+  return stringify(
+    view.lines.map((line) => [
+      line.date,
+      line.currency,
+      line.kind,
+      line.description,
+      line.debit,
+      line.credit,
+      line.amount,
+      line.runningBalance,
+      line.payableAt,
+      line.recordedAt,
+      line.conversionId ?? '',
+      line.policyVersion ?? '',
+      line.planVersion ?? '',
+      line.tier ?? '',
+      line.rate ?? '',
+      line.cause.type,
+      line.cause.source,
+      line.cause.id,
+      line.cause.position,
+      line.actor ?? '',
+      line.transactionId,
+      line.lineId,
+      line.hash,
+    ]),
+    { header: true, columns: COLUMNS },
+  );
+}
