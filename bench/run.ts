@@ -1,10 +1,12 @@
 /** `npm run bench [name]`: every benchmark, each printing its figure beside a same-run baseline. */
 import { attributionBench } from './attribution.bench';
 import { eventStoreBench } from './event-store.bench';
+import { ledgerBench } from './ledger.bench';
 
 const entries: Array<[string, () => Promise<void>]> = [
   ['event store append', eventStoreBench],
   ['attribution', attributionBench],
+  ['ledger catch-up', ledgerBench],
 ];
 
 async function main(): Promise<void> {
