@@ -6,12 +6,13 @@ import type { AppConfig } from '@ledger/config';
 import { StorageModule } from '@ledger/event-store';
 import { IngestEventsHandler } from '@ledger/ingestion';
 import {
-  AttributionProjection,
   GetConversionAttributionHandler,
   GetPartnerBalanceHandler,
   GetPartnerStatementHandler,
+  GetPartnerSourcedRevenueHandler,
   GetPartnerTierHandler,
-  LedgerProjection,
+  GetProgramKpisHandler,
+  liveProjections,
   PROJECTION_CATCH_UP,
   RecordAdjustmentHandler,
   SchedulePayoutRunHandler,
@@ -25,6 +26,7 @@ import { AdjustmentsController } from './ledger/adjustments.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { PartnersController } from './ledger/partners.controller';
 import { PayoutsController } from './ledger/payouts.controller';
+import { ReportsController } from './reports/reports.controller';
 import { PROJECTIONS, ProjectionHost } from './projections/projection-host';
 
 /** Wiring only: transports and adapters around the libraries that hold the logic. */
@@ -46,10 +48,10 @@ export class AppModule {
         StorageModule.forRoot(config),
         AuthModule.forRoot({ apiKeys: config.apiKeys, dataDir: config.dataDir, print: (line) => process.stdout.write(`${line}\n`) }),
       ],
-      controllers: [EventsController, ConversionsController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, HealthController],
+      controllers: [EventsController, ConversionsController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, ReportsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: PROJECTIONS, useFactory: () => [new AttributionProjection(), new LedgerProjection()] },
+        { provide: PROJECTIONS, useFactory: liveProjections },
         ProjectionHost,
         { provide: PROJECTION_CATCH_UP, useExisting: ProjectionHost },
         IngestEventsHandler,
@@ -57,6 +59,8 @@ export class AppModule {
         GetPartnerBalanceHandler,
         GetPartnerStatementHandler,
         GetPartnerTierHandler,
+        GetPartnerSourcedRevenueHandler,
+        GetProgramKpisHandler,
         VerifyLedgerHandler,
         SchedulePayoutRunHandler,
         RecordAdjustmentHandler,

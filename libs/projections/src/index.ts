@@ -17,3 +17,8 @@ export * from './ledger/get-partner-tier.query';
 export * from './ledger/verify-ledger.query';
 export * from './ledger/schedule-payout-run.command';
 export * from './ledger/record-adjustment.command';
+export * from './live-projections';
+export * from './reports/reporting.projection';
+export * from './reports/reporting-tables';
+export * from './reports/get-partner-sourced-revenue.query';
+export * from './reports/get-program-kpis.query';

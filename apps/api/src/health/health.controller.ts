@@ -19,12 +19,23 @@ export class HealthController {
   @Public()
   @ApiOkResponse({ description: 'liveness, the store head and how far each projection lags behind it' })
   async health() {
-    const head = await this.store.headPosition();
-    const projections = this.projections.statuses().map((status) => ({ ...status, lag: Math.max(0, head - status.checkpoint) }));
-    const healthy = projections.every((projection) => projection.state !== 'retrying');
+    // An unreachable store makes the service degraded; /health itself still answers.
+    const head = await this.store.headPosition().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    const projections = this.projections.statuses().map((status) => ({
+      ...status,
+      lag: typeof head === 'number' ? Math.max(0, head - status.checkpoint) : null,
+    }));
+    const connection = this.store.health?.();
+    const healthy =
+      typeof head === 'number' && connection?.connection !== 'unavailable' && projections.every((projection) => projection.state !== 'retrying');
     return {
       status: healthy ? 'ok' : 'degraded',
-      eventStore: { kind: this.config.eventStore, headPosition: head },
+      eventStore: {
+        kind: this.config.eventStore,
+        headPosition: typeof head === 'number' ? head : null,
+        ...(typeof head === 'number' ? {} : { error: head.message }),
+        ...connection,
+      },
       projections,
     };
   }

@@ -1,0 +1,2 @@
+export * from './partner-profile';
+export * from './program-kpis';
