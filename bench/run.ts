@@ -1,12 +1,16 @@
 /** `npm run bench [name]`: every benchmark, each printing its figure beside a same-run baseline. */
 import { attributionBench } from './attribution.bench';
 import { eventStoreBench } from './event-store.bench';
+import { kafkaIngestionBench } from './kafka-ingestion.bench';
 import { ledgerBench } from './ledger.bench';
+import { reportsBench } from './reports.bench';
 
 const entries: Array<[string, () => Promise<void>]> = [
   ['event store append', eventStoreBench],
   ['attribution', attributionBench],
+  ['kafka ingestion', kafkaIngestionBench],
   ['ledger catch-up', ledgerBench],
+  ['report latency', reportsBench],
 ];
 
 async function main(): Promise<void> {

@@ -33,7 +33,6 @@ CREATE TABLE IF NOT EXISTS ledger_lines (
   UNIQUE (partner_id, seq)
 );
 CREATE INDEX IF NOT EXISTS ledger_lines_by_account ON ledger_lines (account, partner_id, occurred_at);
-CREATE INDEX IF NOT EXISTS ledger_lines_by_conversion ON ledger_lines (conversion_id);
 CREATE OR REPLACE FUNCTION ledger_lines_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'ledger_lines is append-only: % is refused (rebuild the projection instead)', TG_OP;
