@@ -1,0 +1,3 @@
+export * from './simulation-result';
+export * from './simulation';
+export * from './simulation-csv';

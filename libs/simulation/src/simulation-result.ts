@@ -1,0 +1,53 @@
+/** One partner's credit on a conversion, with the commission booked (current) or that would be (simulated). */
+export interface SimulatedCredit {
+  partnerId: string;
+  weight: string;
+  revenue: string;
+  /** null when the plan has no rate for the partner. */
+  commission: string | null;
+}
+
+export interface ConversionDiff {
+  conversionId: string;
+  conversionTime: string;
+  currency: string;
+  amount: string;
+  current: SimulatedCredit[];
+  simulated: SimulatedCredit[];
+}
+
+export interface PartnerDiff {
+  partnerId: string;
+  currency: string;
+  currentRevenue: string;
+  simulatedRevenue: string;
+  currentCommission: string;
+  simulatedCommission: string;
+  commissionDelta: string;
+  /** Clawbacks of refunds on the compared conversions, under each side. */
+  currentClawedBack: string;
+  simulatedClawedBack: string;
+}
+
+export interface CurrencyTotal {
+  currency: string;
+  currentRevenue: string;
+  simulatedRevenue: string;
+  currentCommission: string;
+  simulatedCommission: string;
+  commissionDelta: string;
+}
+
+export interface SimulationResult {
+  policyVersion: string;
+  planVersion: string;
+  from: string | null;
+  to: string | null;
+  eventsRead: number;
+  conversionsCompared: number;
+  conversionsChanged: number;
+  partners: PartnerDiff[];
+  totals: CurrencyTotal[];
+  /** Only the conversions whose credits or commissions differ, in conversion order. */
+  conversions: ConversionDiff[];
+}
