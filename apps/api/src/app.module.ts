@@ -16,6 +16,7 @@ import {
   PROJECTION_CATCH_UP,
   RecordAdjustmentHandler,
   SchedulePayoutRunHandler,
+  SimulationJobs,
   VerifyLedgerHandler,
 } from '@ledger/projections';
 import { ConversionsController } from './attribution/conversions.controller';
@@ -27,6 +28,7 @@ import { LedgerController } from './ledger/ledger.controller';
 import { PartnersController } from './ledger/partners.controller';
 import { PayoutsController } from './ledger/payouts.controller';
 import { ReportsController } from './reports/reports.controller';
+import { SimulationsController } from './simulations/simulations.controller';
 import { PROJECTIONS, ProjectionHost } from './projections/projection-host';
 
 /** Wiring only: transports and adapters around the libraries that hold the logic. */
@@ -48,7 +50,7 @@ export class AppModule {
         StorageModule.forRoot(config),
         AuthModule.forRoot({ apiKeys: config.apiKeys, dataDir: config.dataDir, print: (line) => process.stdout.write(`${line}\n`) }),
       ],
-      controllers: [EventsController, ConversionsController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, ReportsController, HealthController],
+      controllers: [EventsController, ConversionsController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, ReportsController, SimulationsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: PROJECTIONS, useFactory: liveProjections },
@@ -64,6 +66,7 @@ export class AppModule {
         VerifyLedgerHandler,
         SchedulePayoutRunHandler,
         RecordAdjustmentHandler,
+        SimulationJobs,
       ],
     };
   }

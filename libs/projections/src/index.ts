@@ -22,3 +22,5 @@ export * from './reports/reporting.projection';
 export * from './reports/reporting-tables';
 export * from './reports/get-partner-sourced-revenue.query';
 export * from './reports/get-program-kpis.query';
+export * from './simulations/run-simulation';
+export * from './simulations/simulation-jobs';
