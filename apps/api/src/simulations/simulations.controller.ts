@@ -3,9 +3,9 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperatio
 import type { Response } from 'express';
 import { Roles } from '@ledger/auth';
 import { SimulationJobs, type SimulationJob } from '@ledger/projections';
-import { simulationDiffToCsv } from '@ledger/simulation';
+
 import { invalidRequest } from '../http/request-errors';
-import { parseSimulationRequest } from './simulation-request';
+import { parseSimulationRequest, simulationDiffToCsv } from '@ledger/simulation';
 
 const MAX_PAGE_SIZE = 1000;
 
