@@ -4,6 +4,7 @@ import { eventStoreBench } from './event-store.bench';
 import { kafkaIngestionBench } from './kafka-ingestion.bench';
 import { ledgerBench } from './ledger.bench';
 import { reportsBench } from './reports.bench';
+import { simulationBench } from './simulation.bench';
 
 const entries: Array<[string, () => Promise<void>]> = [
   ['event store append', eventStoreBench],
@@ -11,6 +12,7 @@ const entries: Array<[string, () => Promise<void>]> = [
   ['kafka ingestion', kafkaIngestionBench],
   ['ledger catch-up', ledgerBench],
   ['report latency', reportsBench],
+  ['simulation replay', simulationBench],
 ];
 
 async function main(): Promise<void> {

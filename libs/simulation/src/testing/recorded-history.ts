@@ -4,9 +4,9 @@ import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/events';
 /**
  * What the store holds after the live attribution projection ran: each upstream event followed by
  * the decisions it caused, recorded as `attribution.decided` events, positions renumbered.
+ * `state` continues an earlier call (histories fed in chunks).
  */
-export function withRecordedDecisions(upstream: RecordedEvent[], options: AttributionOptions): RecordedEvent[] {
-  const state = new AttributionState({ trackDirty: false });
+export function withRecordedDecisions(upstream: RecordedEvent[], options: AttributionOptions, state = new AttributionState({ trackDirty: false })): RecordedEvent[] {
   const stored: RecordedEvent[] = [];
   for (const original of upstream) {
     const recorded = { ...original, position: stored.length + 1 };
