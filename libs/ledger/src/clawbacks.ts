@@ -42,6 +42,8 @@ export function applyRefund(effects: LedgerEffects, conversion: ConversionEntity
     effects.exception(refund.cause, `refunds of conversion ${conversion.conversionId} reach ${formatAmount(refunded, currency)} ${currency}, more than its ${conversion.amount}: clawback capped at the whole commission`);
   }
   const fraction = Dec.min(refunded.dividedBy(amount), 1);
+  // A refund dated before its sale (a data error upstream) is booked at the sale, never before it.
+  const occurredAt = laterOf(refund.time, conversion.conversionTime);
   conversion.refunded = formatAmount(refunded, currency);
   effects.state.touch('conversion', conversion.conversionId);
   for (const accrual of conversion.accruals) {
@@ -55,10 +57,10 @@ export function applyRefund(effects: LedgerEffects, conversion: ConversionEntity
       kind: 'clawback',
       partnerId: accrual.partnerId,
       currency,
-      occurredAt: refund.time,
+      occurredAt,
       recordedAt: refund.recordedAt,
       // Counts against pending until the clawed commission would have become payable.
-      payableAt: laterOf(refund.time, accrual.payableAt),
+      payableAt: laterOf(occurredAt, accrual.payableAt),
       cause: refund.cause,
       conversionId: conversion.conversionId,
       policyVersion: conversion.policyVersion,
