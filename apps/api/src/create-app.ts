@@ -8,7 +8,8 @@ import { jsonBody } from './http/json-body';
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  // abortOnError false: a storage that cannot be opened reaches main() as one clear line, not Nest's abort.
+  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.use(jsonBody(config.maxBodyBytes));
   app.enableShutdownHooks();

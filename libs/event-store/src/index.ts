@@ -5,4 +5,7 @@ export * from './eventstoredb/eventstoredb-event-store';
 export { EventStoreConfigError, EventStoreUnavailableError } from './eventstoredb/eventstoredb-errors';
 export { DEFAULT_NAMESPACE as DEFAULT_EVENTSTORE_NAMESPACE } from './eventstoredb/stream-names';
 export * from './open-event-store';
+export * from './copy/copy-events';
+export * from './copy/store-digest';
+export * from './copy/store-location';
 export * from './storage.module';

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@ledger/config';
 import { openDatabase, type SqlDatabase } from '@ledger/sql';
 import type { EventStore } from './event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqlEventStore } from './sql/sql-event-store';
 
 export interface StorageHandles {
@@ -14,10 +15,14 @@ export interface StorageHandles {
  * Opens the configured event store and the read-model database. The embedded adapter and the
  * read models share one PGlite instance (a PGlite directory can only be opened once).
  */
-export async function openStorage(config: Pick<AppConfig, 'eventStore' | 'dataDir' | 'databaseUrl'>): Promise<StorageHandles> {
-  if (config.eventStore === 'eventstoredb') {
-    throw new Error('EVENT_STORE=eventstoredb: the EventStoreDB adapter is not part of this release yet; use embedded or postgres');
-  }
+export async function openStorage(
+  config: Pick<AppConfig, 'eventStore' | 'dataDir' | 'databaseUrl' | 'eventStoreUrl' | 'eventStoreNamespace'>,
+): Promise<StorageHandles> {
+  // EventStoreDB first: an unreachable or misconfigured server stops start-up before any database opens.
+  const server =
+    config.eventStore === 'eventstoredb'
+      ? await EventStoreDbEventStore.connect(config.eventStoreUrl, { namespace: config.eventStoreNamespace })
+      : undefined;
   const databases: SqlDatabase[] = [];
   const open = async (location: Parameters<typeof openDatabase>[0]) => {
     const db = await openDatabase(location);
@@ -27,8 +32,8 @@ export async function openStorage(config: Pick<AppConfig, 'eventStore' | 'dataDi
   const readModels = config.databaseUrl
     ? await open({ kind: 'postgres', url: config.databaseUrl })
     : await open({ kind: 'embedded', dataDir: config.dataDir });
-  const eventDb = config.eventStore === 'postgres' || !config.databaseUrl ? readModels : await open({ kind: 'embedded', dataDir: config.dataDir });
-  const eventStore = await SqlEventStore.open(eventDb);
+  const eventDb = () => (config.eventStore === 'postgres' || !config.databaseUrl ? readModels : open({ kind: 'embedded', dataDir: config.dataDir }));
+  const eventStore = server ?? (await SqlEventStore.open(await eventDb()));
   return {
     eventStore,
     readModels,

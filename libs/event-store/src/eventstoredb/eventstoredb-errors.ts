@@ -14,8 +14,9 @@ import { WrongExpectedRevisionError } from '../errors';
  * only bury the reason.
  */
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  // No `cause`: Node prints a cause with its whole stack, which is what this error avoids.
+  constructor(message: string) {
+    super(message);
     this.name = 'EventStoreUnavailableError';
     this.stack = `${this.name}: ${message}`;
   }
@@ -60,5 +61,5 @@ export function toWrongExpectedRevision(error: WrongExpectedVersionError, stream
 /** Wraps connection failures in EventStoreUnavailableError with what the ledger was doing; passes anything else through. */
 export function describeFailure(error: unknown, doing: string): unknown {
   if (error instanceof EventStoreUnavailableError || !isConnectionError(error)) return error;
-  return new EventStoreUnavailableError(`EventStoreDB unavailable while ${doing}: ${reasonOf(error)}`, { cause: error });
+  return new EventStoreUnavailableError(`EventStoreDB unavailable while ${doing}: ${reasonOf(error)}`);
 }

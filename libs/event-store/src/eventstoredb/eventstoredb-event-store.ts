@@ -30,7 +30,7 @@ import { ConnectionMonitor } from './connection-monitor';
 import { clientFor, connectionHint, redactConnectionString } from './connection-string';
 import { eventIdFor } from './event-id';
 import { fromResolvedEvent, toEventData, type StoredLedgerEvent } from './event-codec';
-import { describeFailure, EventStoreUnavailableError, reasonOf, toWrongExpectedRevision } from './eventstoredb-errors';
+import { describeFailure, EventStoreUnavailableError, isConnectionError, reasonOf, toWrongExpectedRevision } from './eventstoredb-errors';
 import { KeyIndex, type KeyReservation, type KeyState, type StoredKey } from './key-index';
 import { mapLimit } from './map-limit';
 import { toEventStorePosition } from './positions';
@@ -116,7 +116,6 @@ export class EventStoreDbEventStore implements EventStore {
       const hint = connectionHint(url as string, reason);
       throw new EventStoreUnavailableError(
         `${variable}: cannot use EventStoreDB at ${redactConnectionString(url as string)}: ${reason}${hint ? ` (${hint})` : ''}`,
-        { cause: error },
       );
     }
     return store;
@@ -151,7 +150,10 @@ export class EventStoreDbEventStore implements EventStore {
         const held = await this.reserve(plan, candidates, eventIds, hashes, keyStates);
         if (!held) {
           if (round === MAX_RESERVATION_ROUNDS) throw new Error('append gave up: other writers kept reserving the same idempotency keys');
-          continue; // another writer took a key since it was read: answer from what it stored
+          // Another writer took a key since it was read: answer from what it stores. The random pause
+          // keeps two writers that each won half of the other's keys from colliding again.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * round));
+          continue;
         }
         const written = await this.writeRuns(plan, candidates, eventIds, hashes, held);
         await this.confirm(plan, eventIds, written, held);
@@ -435,34 +437,38 @@ export class EventStoreDbEventStore implements EventStore {
     held: Map<string, bigint>,
   ): Promise<Map<number, StoredLedgerEvent>> {
     const written = new Map<number, StoredLedgerEvent>();
-    for (const [runIndex, run] of plan.runs.entries()) {
+    const unwritten = () => plan.outcomes.flatMap((planned, index) => (planned.kind === 'new' && !written.has(index) ? [eventIds[index]] : []));
+    for (const run of plan.runs) {
       const stream = this.names.eventStream(run.streamId);
-      const events = run.candidates.map((index) => toEventData(candidates[index].event, eventIds[index], hashes[index], candidates[index].recordedAt));
-      const unwritten = () => plan.runs.slice(runIndex).flatMap((later) => later.candidates.map((index) => eventIds[index]));
-      let nextExpectedRevision: bigint;
-      try {
-        const result = await this.client.appendToStream(stream, events, { expectedRevision: toClientRevision(run.expected) });
-        if (!result.success) {
-          // Only with throwOnAppendFailure=false in the connection string.
-          throw new WrongExpectedRevisionError(run.streamId, String(run.expected), result.nextExpectedRevision < 0n ? 'no_stream' : Number(result.nextExpectedRevision));
-        }
-        nextExpectedRevision = result.nextExpectedRevision;
-      } catch (error) {
-        if (error instanceof WrongExpectedVersionError || error instanceof WrongExpectedRevisionError) {
-          await this.release(unwritten(), held, 'the append was refused: wrong expected revision');
+      let expected = run.expected;
+      for (const chunk of chunksOf(run.candidates, (index) => approximateSize(candidates[index]))) {
+        const events = chunk.map((index) => toEventData(candidates[index].event, eventIds[index], hashes[index], candidates[index].recordedAt));
+        let nextExpectedRevision: bigint;
+        try {
+          const result = await this.client.appendToStream(stream, events, { expectedRevision: toClientRevision(expected) });
+          if (!result.success) {
+            // Only with throwOnAppendFailure=false in the connection string.
+            throw new WrongExpectedRevisionError(run.streamId, String(expected), result.nextExpectedRevision < 0n ? 'no_stream' : Number(result.nextExpectedRevision));
+          }
+          nextExpectedRevision = result.nextExpectedRevision;
+        } catch (error) {
+          // Refused means nothing of this chunk was written: free its keys and the later ones. After a
+          // connection failure the outcome is unknown: the reservations stay, and a retry settles them.
+          if (!isConnectionError(error)) await this.release(unwritten(), held, `the append was refused: ${reasonOf(error)}`);
           throw error instanceof WrongExpectedVersionError ? toWrongExpectedRevision(error, run.streamId) : error;
         }
-        throw error; // outcome unknown: the reservations stay, and a retry settles them
+        const first = nextExpectedRevision - BigInt(events.length - 1);
+        const stored = await this.readRun(stream, first, events.length);
+        stored.forEach((event, offset) => {
+          const index = chunk[offset];
+          if (event?.eventId !== eventIds[index]) {
+            throw new Error(`EventStoreDB stream ${stream} holds other events at revisions ${first}.. than the ones just appended`);
+          }
+          written.set(index, event);
+        });
+        // A long run is split in chunks; after the first the stream's revision is known exactly.
+        if (expected !== 'any') expected = Number(nextExpectedRevision);
       }
-      const first = nextExpectedRevision - BigInt(events.length - 1);
-      const stored = await this.readRun(stream, first, events.length);
-      stored.forEach((event, offset) => {
-        const index = run.candidates[offset];
-        if (event?.eventId !== eventIds[index]) {
-          throw new Error(`EventStoreDB stream ${stream} holds other events at revisions ${first}.. than the ones just appended`);
-        }
-        written.set(index, event);
-      });
     }
     return written;
   }
@@ -541,6 +547,32 @@ function storedKeyOf(stored: StoredLedgerEvent): StoredKey {
     position: stored.recorded.position,
     contentHash: stored.metadata.contentHash,
   };
+}
+
+/** Largest append sent in one call, well below the server's default 1 MiB limit (MaxAppendSize). */
+const MAX_APPEND_BYTES = 512 * 1024;
+
+function approximateSize(candidate: AppendCandidate): number {
+  return Buffer.byteLength(JSON.stringify(candidate.event), 'utf8') + 512; // plus metadata and framing
+}
+
+/** Consecutive chunks of at most MAX_APPEND_BYTES (a single larger event still goes alone). */
+function chunksOf(indexes: number[], sizeOf: (index: number) => number): number[][] {
+  const chunks: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  for (const index of indexes) {
+    const size = sizeOf(index);
+    if (current.length > 0 && bytes + size > MAX_APPEND_BYTES) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(index);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {

@@ -28,6 +28,7 @@ interface PendingRow {
   revision: number;
   event: CloudEvent;
   hash: string;
+  recordedAt?: string;
 }
 
 /**
@@ -78,7 +79,7 @@ export class SqlEventStore implements EventStore {
         head += 1;
         revisions.set(candidate.streamId, revision);
         known.set(key, { hash: hashes[index], position: head });
-        rows.push({ position: head, streamId: candidate.streamId, revision, event: candidate.event, hash: hashes[index] });
+        rows.push({ position: head, streamId: candidate.streamId, revision, event: candidate.event, hash: hashes[index], recordedAt: candidate.recordedAt });
         results.push({ status: 'accepted', position: head, streamId: candidate.streamId, revision });
       });
       if (rows.length > 0) await this.insert(tx, rows);
@@ -175,13 +176,15 @@ export class SqlEventStore implements EventStore {
 
   private async insert(tx: SqlExecutor, rows: PendingRow[]): Promise<void> {
     // One statement per batch: unnest turns parallel arrays into rows. clock_timestamp() is read
-    // under the append lock, so recorded time never goes backwards along the global order.
+    // under the append lock, so recorded time never goes backwards along the global order. Only
+    // a copy from another store passes recorded times (its source's, already in that order).
     await tx.query(
       `INSERT INTO ledger_events
          (position, stream_id, revision, source, event_id, type, business_time, recorded_at, content_hash, envelope)
-       SELECT r.position, r.stream_id, r.revision, r.source, r.event_id, r.type, r.business_time, clock_timestamp(), r.content_hash, r.envelope
-         FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
-           AS r(position, stream_id, revision, source, event_id, type, business_time, content_hash, envelope)`,
+       SELECT r.position, r.stream_id, r.revision, r.source, r.event_id, r.type, r.business_time,
+              coalesce(r.recorded_at, clock_timestamp()), r.content_hash, r.envelope
+         FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::timestamptz[])
+           AS r(position, stream_id, revision, source, event_id, type, business_time, content_hash, envelope, recorded_at)`,
       [
         rows.map((r) => r.position),
         rows.map((r) => r.streamId),
@@ -192,6 +195,7 @@ export class SqlEventStore implements EventStore {
         rows.map((r) => r.event.time),
         rows.map((r) => r.hash),
         rows.map((r) => JSON.stringify(r.event)),
+        rows.map((r) => r.recordedAt ?? null),
       ],
     );
   }
