@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { setUpEventStoreDbForTests } from './eventstoredb';
+import { setUpKafkaForTests } from './kafka';
 
 /**
  * Finds the services the integration suites need before any worker starts. Workers inherit
@@ -6,6 +8,10 @@ import { Client } from 'pg';
  * LEDGER_TEST_PG_SKIP with the reason. Under CI=true a missing service fails the whole run.
  */
 export default async function globalSetup(): Promise<void> {
+  // Kafka: LEDGER_TEST_KAFKA_BROKERS / LEDGER_TEST_KAFKA_DIR (started by the first Kafka suite) / LEDGER_TEST_KAFKA_SKIP.
+  await setUpKafkaForTests();
+  // EventStoreDB: LEDGER_TEST_ESDB_URL (TEST_EVENTSTORE_URL or a testcontainers server) / LEDGER_TEST_ESDB_SKIP.
+  await setUpEventStoreDbForTests();
   // An explicit TEST_DATABASE_URL is the only server tried; otherwise DATABASE_URL, then the local default.
   const candidates = process.env.TEST_DATABASE_URL
     ? [process.env.TEST_DATABASE_URL]

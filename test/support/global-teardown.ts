@@ -1,4 +1,9 @@
+import { tearDownEventStoreDbForTests } from './eventstoredb';
+import { tearDownKafkaForTests } from './kafka';
+
 export default async function globalTeardown(): Promise<void> {
+  await tearDownKafkaForTests();
+  await tearDownEventStoreDbForTests();
   const container = (globalThis as { __ledgerPgContainer?: { stop(): Promise<unknown> } }).__ledgerPgContainer;
   if (container) await container.stop();
 }

@@ -5,10 +5,9 @@ import type { IngestorConfig } from '@ledger/config';
 import type { KafkaIngestionOptions } from '@ledger/kafka-ingestion';
 import { IngestorModule } from './ingestor.module';
 
-/** Builds the ingestor app (used by main.ts and by the tests); `listen` starts /health, `init` the consumer. */
+/** Builds the ingestor app (used by main.ts and by the tests); `init` or `listen` starts the consumer, `close` drains and stops it. */
 export async function createIngestor(config: IngestorConfig, hooks: Omit<KafkaIngestionOptions, 'kafka'> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(IngestorModule.forRoot(config, hooks), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   return app;
 }

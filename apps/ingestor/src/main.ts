@@ -1,17 +1,32 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { loadIngestorConfig } from '@ledger/config';
+// Shared with the command line until the guard moves into the storage library.
+import { assertEmbeddedDatabaseFree } from '../../cli/src/embedded-store-guard';
 import { createIngestor } from './create-ingestor';
 
 async function main(): Promise<void> {
   const config = loadIngestorConfig();
+  // PGlite does not lock its directory: refuse an embedded store another process (the API) has open.
+  assertEmbeddedDatabaseFree(config);
   let app: INestApplication | undefined;
-  // kafkajs gave up (a non-retriable error): stop cleanly and exit non-zero so a supervisor restarts us.
-  const onFatal = () => {
-    process.exitCode = 1;
-    void (app?.close() ?? Promise.resolve()).finally(() => process.exit(1));
+  let closing: Promise<void> | undefined;
+  const shutDown = (exitCode: number) => {
+    closing ??= (app?.close() ?? Promise.resolve()).then(
+      () => process.exit(exitCode),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
   };
-  app = await createIngestor(config, { onFatal });
+  // SIGTERM/SIGINT: finish and commit the batch in flight, leave the group, close the store, exit 0.
+  // A second signal while draining exits at once; the uncommitted chunk is then redelivered.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => (closing ? process.exit(130) : shutDown(0)));
+  }
+  // kafkajs gave up on a non-retriable error: stop cleanly, exit non-zero so a supervisor restarts us.
+  app = await createIngestor(config, { onFatal: () => shutDown(1) });
   await app.listen(config.ingestorPort);
   process.stdout.write(
     `partner ledger ingestor consuming ${config.kafka.topics.join(', ')} from ${config.kafka.brokers.join(', ')} as group ${config.kafka.groupId} ` +

@@ -12,6 +12,8 @@ describe('loadConfig', () => {
     [{ EVENT_STORE: 'mongo' }, /^EVENT_STORE: must be embedded, postgres or eventstoredb, got "mongo"$/],
     [{ EVENT_STORE: 'postgres' }, /^DATABASE_URL: is required when EVENT_STORE=postgres$/],
     [{ EVENT_STORE: 'eventstoredb' }, /^EVENTSTORE_URL: is required/],
+    [{ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'localhost:2113' }, /^EVENTSTORE_URL: must start with esdb:\/\/ or esdb\+discover:\/\//],
+    [{ EVENTSTORE_NAMESPACE: 'a.b' }, /^EVENTSTORE_NAMESPACE: must be 1 to 64 letters, digits, "_" or "-", got "a\.b"$/],
     [{ PORT: 'eighty' }, /^PORT: must be a positive integer, got "eighty"$/],
     [{ PORT: '70000' }, /^PORT: must be at most 65535/],
     [{ MAX_BODY_BYTES: '-1' }, /^MAX_BODY_BYTES: must be a positive integer/],

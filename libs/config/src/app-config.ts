@@ -10,6 +10,8 @@ export interface AppConfig {
   /** PostgreSQL for the `postgres` store and for read models; undefined = embedded database. */
   databaseUrl?: string;
   eventStoreUrl?: string;
+  /** EventStoreDB: prefix of the ledger's stream names (adapter default `ledger`), so several ledgers can share one server. */
+  eventStoreNamespace?: string;
   apiKeys?: string;
   logLevel: string;
   /** Largest accepted request body; larger ones get 413. */
@@ -41,6 +43,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (eventStore === 'postgres' && !databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when EVENT_STORE=postgres');
   const eventStoreUrl = env.EVENTSTORE_URL || undefined;
   if (eventStore === 'eventstoredb' && !eventStoreUrl) throw new ConfigError('EVENTSTORE_URL', 'is required when EVENT_STORE=eventstoredb');
+  if (eventStore === 'eventstoredb' && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl as string)) {
+    throw new ConfigError('EVENTSTORE_URL', 'must start with esdb:// or esdb+discover://, e.g. esdb://localhost:2113?tls=false');
+  }
+  const eventStoreNamespace = env.EVENTSTORE_NAMESPACE || undefined;
+  if (eventStoreNamespace !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(eventStoreNamespace)) {
+    throw new ConfigError('EVENTSTORE_NAMESPACE', `must be 1 to 64 letters, digits, "_" or "-", got "${eventStoreNamespace}"`);
+  }
   const port = positiveInteger(env, 'PORT', 3000);
   if (port > 65535) throw new ConfigError('PORT', `must be at most 65535, got ${port}`);
   return {
@@ -49,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStore,
     databaseUrl,
     eventStoreUrl,
+    eventStoreNamespace,
     apiKeys: env.API_KEYS,
     logLevel: env.LOG_LEVEL || 'info',
     maxBodyBytes: positiveInteger(env, 'MAX_BODY_BYTES', 5 * 1024 * 1024),

@@ -349,3 +349,19 @@ describe('validateCloudEvent: error collection', () => {
     expect(anonymous).not.toHaveProperty('source');
   });
 });
+
+describe('validateCloudEvent: characters the store cannot keep', () => {
+  it('refuses a NUL character anywhere, naming where it is, so the rest of a batch can still be stored', () => {
+    const input = { ...valid('click.recorded'), data: { partnerId: 'P-1', visitorId: 'v\u00001', utm: { campaign: 'x\u0000' } } };
+    const outcome = validateCloudEvent(input);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.errors).toEqual(
+        expect.arrayContaining([
+          { path: 'data.visitorId', message: 'must not contain the NUL character (U+0000)' },
+          { path: 'data.utm.campaign', message: 'must not contain the NUL character (U+0000)' },
+        ]),
+      );
+    }
+  });
+});

@@ -59,6 +59,7 @@ export class KafkaIngestor {
   private state: IngestorState = 'idle';
   private memberId?: string;
   private assignment: Record<string, number[]> = {};
+  private starting?: Promise<void>;
 
   constructor(private readonly options: KafkaIngestorOptions) {
     this.logger = options.logger ?? SILENT_LOGGER;
@@ -68,14 +69,16 @@ export class KafkaIngestor {
   /** Connects, makes sure the dead-letter topics exist, joins the group and starts consuming. */
   async start(): Promise<void> {
     this.state = 'starting';
+    this.starting = this.connectAndRun();
     try {
-      await this.connectAndRun();
+      await this.starting;
     } catch (error) {
       await this.stop().catch(() => undefined);
       this.state = 'failed';
       throw error;
     }
-    if (this.state === 'starting') this.state = 'running';
+    if (this.state !== 'starting' && this.state !== 'running') return; // stopped while starting
+    this.state = 'running';
     this.logger.info({ groupId: this.options.kafka.groupId, topics: this.options.kafka.topics, brokers: this.options.kafka.brokers }, 'Kafka ingestor started');
   }
 
@@ -86,6 +89,7 @@ export class KafkaIngestor {
     // Idempotent: a retried send after a lost acknowledgement does not write a second dead letter.
     this.producer = this.client.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
     await this.producer.connect();
+    await this.requireSourceTopics();
     await this.ensureDeadLetterTopics();
 
     this.consumer = this.client.consumer({
@@ -111,6 +115,8 @@ export class KafkaIngestor {
    */
   async stop(): Promise<void> {
     if (this.state === 'stopped' || this.state === 'idle') return;
+    // A stop during start-up waits for the connections to exist, then closes them.
+    await this.starting?.catch(() => undefined);
     this.state = 'stopping';
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
@@ -185,6 +191,15 @@ export class KafkaIngestor {
       { topic: chunk.topic, partition: chunk.partition, firstOffset: chunk.firstOffset, lastOffset: chunk.lastOffset, messages: chunk.verdicts.length, ...tally, committedOffset: progress.committedOffset, lag: progress.lag },
       'chunk committed',
     );
+  }
+
+  /** Upstream owns the source topics; a missing one is a configuration error, reported as such. */
+  private async requireSourceTopics(): Promise<void> {
+    const existing = new Set(await (this.admin as Admin).listTopics());
+    const missing = this.options.kafka.topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      throw new Error(`KAFKA_TOPICS: ${missing.map((topic) => `"${topic}"`).join(', ')} not found on ${this.options.kafka.brokers.join(', ')}; create the topic or fix the name`);
+    }
   }
 
   /** Creates missing dead-letter topics with the broker's defaults; where the ingestor may not create topics it relies on auto-creation. */
