@@ -1,3 +1,4 @@
+import { seededRandom } from '@ledger/demo';
 import type { RecordedEvent } from '@ledger/events';
 
 /*
@@ -15,17 +16,8 @@ export interface SyntheticHistoryOptions {
   start?: string;
 }
 
-/** mulberry32: tiny, fast, good enough for synthetic data, and identical on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The PRNG lives in @ledger/demo (the demo program uses it too); re-exported for the benchmarks that import it from here. */
+export { seededRandom };
 
 type Fact = { type: string; data: object };
 

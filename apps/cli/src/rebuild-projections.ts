@@ -1,0 +1,52 @@
+import type { EventStore } from '@ledger/event-store';
+import { ProjectionRunner, resetProjections, type Projection } from '@ledger/projections';
+import type { SqlDatabase } from '@ledger/sql';
+import { CliError } from './cli-error';
+import type { Interruption } from './interruption';
+import type { Progress } from './progress-bar';
+
+/** A projection that failed this many batches in a row is reported instead of retried forever. */
+const MAX_FAILURES = 3;
+const POLL_MILLIS = 100;
+
+/**
+ * Drops every given projection's read model and checkpoint and replays the whole store into
+ * them, with the runner the API uses. Derived facts (decisions, automatic rejections) already in
+ * the store come out with the same ids and are answered `duplicate`, so the events do not change.
+ * Returns once every projection has applied everything stored and the head stopped moving.
+ */
+export async function rebuildProjections(
+  store: EventStore,
+  db: SqlDatabase,
+  projections: Projection[],
+  progress: Progress,
+  interruption?: Interruption,
+): Promise<{ head: number }> {
+  await resetProjections(db, projections);
+  const runners = projections.map((projection) => new ProjectionRunner(projection, store, db));
+  try {
+    let head = await store.headPosition();
+    progress.start(head, { behind: projections.map((projection) => projection.name).join(', ') });
+    for (const runner of runners) await runner.start();
+    for (;;) {
+      const statuses = runners.map((runner) => runner.status);
+      const failing = statuses.find((status) => status.failures >= MAX_FAILURES);
+      if (failing) throw new CliError(`projection ${failing.name} failed ${failing.failures} times at position ${failing.checkpoint}: ${failing.error}`);
+      if (interruption?.requested) throw new CliError('interrupted: the projections are partly rebuilt; they resume from their checkpoints when the API starts, or run rebuild again');
+      const slowest = Math.min(...statuses.map((status) => status.checkpoint));
+      const behind = statuses.filter((status) => status.checkpoint < head).map((status) => status.name);
+      progress.update(Math.min(slowest, head), { behind: behind.join(', ') || 'done' });
+      if (slowest >= head) {
+        const latest = await store.headPosition();
+        if (latest === head) break;
+        head = latest; // a projection derived new facts (events nobody had projected before): follow them
+        progress.setTotal(head);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MILLIS));
+    }
+    return { head };
+  } finally {
+    progress.stop();
+    for (const runner of runners) await runner.stop();
+  }
+}
