@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore } from '@ledger/event-store';
@@ -46,6 +45,9 @@ export class SchedulePayoutRunHandler implements ICommandHandler<SchedulePayoutR
     const expectedRevision = runs.length === 0 ? 'no_stream' : runs[runs.length - 1].revision;
     await this.projections.catchUp();
     const time = normalizeTime(asOf);
+    // Runs are numbered by their place in the payout-runs stream: ids the payment provider can
+    // quote back, and the same on every replay of the same history.
+    const runId = `payout-run-${runs.length + 1}`;
     // Payable by asOf, less every payout already made (whatever its date), plus reversed ones.
     const available = await this.db.query<{ partner_id: string; currency: string; available: string }>(
       `SELECT partner_id, currency, SUM(credit - debit)::text AS available
@@ -61,8 +63,7 @@ export class SchedulePayoutRunHandler implements ICommandHandler<SchedulePayoutR
         const amount = new Dec(row.available);
         return amount.greaterThan(0) && amount.greaterThanOrEqualTo(minimum[row.currency]);
       })
-      .map((row) => ({ payoutId: `po_${randomUUID()}`, partnerId: row.partner_id, amount: { amount: formatAmount(new Dec(row.available), row.currency), currency: row.currency } }));
-    const runId = `run_${randomUUID()}`;
+      .map((row) => ({ payoutId: `${runId}-${row.partner_id}-${row.currency}`, partnerId: row.partner_id, amount: { amount: formatAmount(new Dec(row.available), row.currency), currency: row.currency } }));
     const data: PayoutRunScheduledData = { runId, asOf: time, minimum, requestedBy: actor, payouts };
     try {
       await this.store.append([
