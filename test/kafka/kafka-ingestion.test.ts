@@ -77,7 +77,7 @@ describeWithKafka('Kafka ingestion', () => {
   it('sends a poison message to the dead-letter topic and keeps ingesting the messages after it', async () => {
     const topic = await kit.createTopic(1);
     const before = enrolled('P-10');
-    // Valid by the contract, but PostgreSQL cannot keep a NUL character: the append itself fails.
+    // PostgreSQL cannot keep a NUL character: the contract refuses it before any append is tried.
     const poison = enrolled('P-11');
     poison.id = 'evt-with-\u0000-inside';
     const after = ['P-12', 'P-13', 'P-14'].map(enrolled);
@@ -89,10 +89,10 @@ describeWithKafka('Kafka ingestion', () => {
     const stored = await allEvents(ingestor.store);
     expect(stored.map((recorded) => recorded.event.id)).toEqual([before, ...after].map((event) => event.id));
     const deadLetters = await kit.read(`${topic}.dlq`, 2);
-    const letter = deadLetters.find((candidate) => candidate.headers[DEAD_LETTER_HEADERS.status] === 'unstorable');
+    const letter = deadLetters.find((candidate) => candidate.headers[DEAD_LETTER_HEADERS.status] === 'rejected');
     expect(letter?.value?.toString()).toBe(JSON.stringify(poison));
     expect(letter?.headers).toMatchObject({ [DEAD_LETTER_HEADERS.topic]: topic, [DEAD_LETTER_HEADERS.partition]: '0', [DEAD_LETTER_HEADERS.offset]: '1' });
-    expect(JSON.parse(letter?.headers[DEAD_LETTER_HEADERS.errors] ?? '[]')).toEqual([{ path: '', message: expect.stringMatching(/event store refused this event/) }]);
+    expect(JSON.parse(letter?.headers[DEAD_LETTER_HEADERS.errors] ?? '[]')).toEqual([{ path: 'id', message: 'must not contain the NUL character (U+0000)' }]);
     expect(await kit.committed(ingestor.config.kafka.groupId, topic)).toEqual({ 0: 6 });
   });
 });
