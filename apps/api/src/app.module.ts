@@ -6,6 +6,8 @@ import type { AppConfig } from '@ledger/config';
 import { StorageModule } from '@ledger/event-store';
 import { IngestEventsHandler } from '@ledger/ingestion';
 import {
+  AdoptPolicyHandler,
+  GetAttributionPoliciesHandler,
   GetConversionAttributionHandler,
   GetPartnerBalanceHandler,
   GetPartnerStatementHandler,
@@ -20,6 +22,7 @@ import {
   VerifyLedgerHandler,
 } from '@ledger/projections';
 import { ConversionsController } from './attribution/conversions.controller';
+import { PoliciesController } from './attribution/policies.controller';
 import { APP_CONFIG } from './config.token';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
@@ -50,13 +53,15 @@ export class AppModule {
         StorageModule.forRoot(config),
         AuthModule.forRoot({ apiKeys: config.apiKeys, dataDir: config.dataDir, print: (line) => process.stdout.write(`${line}\n`) }),
       ],
-      controllers: [EventsController, ConversionsController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, ReportsController, SimulationsController, HealthController],
+      controllers: [EventsController, ConversionsController, PoliciesController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, ReportsController, SimulationsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: PROJECTIONS, useFactory: liveProjections },
         ProjectionHost,
         { provide: PROJECTION_CATCH_UP, useExisting: ProjectionHost },
         IngestEventsHandler,
+        AdoptPolicyHandler,
+        GetAttributionPoliciesHandler,
         GetConversionAttributionHandler,
         GetPartnerBalanceHandler,
         GetPartnerStatementHandler,

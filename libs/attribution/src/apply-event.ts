@@ -10,6 +10,7 @@ import { customerDomainAt, identifyCustomer } from './customers';
 import { recordReservation } from './reservations';
 import { approveDeal, registerDeal, rejectDeal } from './deal-registrations';
 import { toMillis } from './time';
+import { optionsAt } from './policy-timeline';
 
 const NO_OUTPUT: AttributionOutput[] = [];
 
@@ -19,8 +20,10 @@ const NO_OUTPUT: AttributionOutput[] = [];
  * deal registration. Events attribution does not use (refunds, payouts, the ledger's own records...)
  * are ignored. Pure and deterministic: the result depends only on the state, the event and the options.
  */
-export function applyEvent(state: AttributionState, recorded: RecordedEvent, options: AttributionOptions): AttributionOutput[] {
+export function applyEvent(state: AttributionState, recorded: RecordedEvent, adopted: AttributionOptions): AttributionOutput[] {
   const { event, position } = recorded;
+  // Each event is judged under the policy in force at its business time.
+  const options = adopted.adoptions?.length ? optionsAt(adopted, toMillis(event.time)) : adopted;
   const cause = (): Cause => ({ source: event.source, id: event.id, position });
   switch (event.type) {
     case 'partner.enrolled':

@@ -2,6 +2,7 @@ import { Dec, formatAmount, type MoneyJson } from '@ledger/money';
 import type { AttributionState, CustomerEntity, ReusableCredit } from './attribution-state';
 import type { AttributionDecision, Candidate, Cause, ConversionType, DecisionBasis } from './decision';
 import { CHANNELS, type AttributionPolicy, type Channel } from './policy';
+import type { PolicyAdoption } from './policy-timeline';
 import { byTimeThenPosition, type Touch } from './touch';
 import { registrationTouches, protectionEnd } from './deal-registrations';
 import { couponTouches } from './coupons';
@@ -15,7 +16,10 @@ import { exactShares, roundWeights } from './weights';
 import { addUtcMonths, toIso, toIsoDate } from './time';
 
 export interface AttributionOptions {
+  /** The policy in force when nothing else was adopted (default-v1 for the live ledger). */
   policy: AttributionPolicy;
+  /** Policies adopted since, in the order they were adopted; each governs from its effective date on. */
+  adoptions?: readonly PolicyAdoption[];
   /** The commission plan's recurring window, in calendar months from the first credited conversion. */
   recurringMonths: number;
 }

@@ -7,3 +7,7 @@ export type { AttributionOptions } from './attribute';
 export { normalizeDomain } from './account-domain';
 export { addUtcMonths } from './time';
 export { WEIGHT_DECIMALS } from './weights';
+export * from './policy-timeline';
+export * from './policy-adoption-events';
+export * from './reattribution';
+export * from './adoption-request';

@@ -1,4 +1,4 @@
-import { ATTRIBUTION_DECIDED, type AttributionDecision } from '@ledger/attribution';
+import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, type AttributionDecision, type AttributionRevisedData } from '@ledger/attribution';
 import {
   LEDGER_SOURCE,
   type InvoiceRefundedData,
@@ -10,6 +10,7 @@ import {
 import { accrueDecision } from './accruals';
 import { recordAdjustment } from './adjustments';
 import { recordRefund } from './clawbacks';
+import { reviseDecision } from './revisions';
 import { LedgerEffects, type LedgerOutput } from './ledger-effects';
 import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from './ledger-events';
 import type { LineCause } from './ledger-line';
@@ -42,6 +43,9 @@ export function applyLedgerEvent(state: LedgerState, recorded: RecordedEvent, op
       break;
     case ATTRIBUTION_DECIDED:
       if (own) accrueDecision(effects, options, event.data as AttributionDecision, recordedAt, cause);
+      break;
+    case ATTRIBUTION_REVISED:
+      if (own) reviseDecision(effects, options, event.data as AttributionRevisedData, event.time, recordedAt, cause);
       break;
     case 'invoice.refunded':
       if (!own) recordRefund(effects, event.data as InvoiceRefundedData, event.time, recordedAt, cause);

@@ -47,8 +47,8 @@ export function balancesFromBuckets(buckets: Iterable<BalanceBucket>): PartnerBa
     if (bucket.account !== 'partner_commission') continue;
     if (bucket.matured) sums.payable = sums.payable.plus(net);
     else sums.pending = sums.pending.plus(net);
-    if (bucket.kind === 'accrual') sums.earned = sums.earned.plus(net);
-    else if (bucket.kind === 'clawback') sums.clawedBack = sums.clawedBack.minus(net);
+    if (bucket.kind === 'accrual' || bucket.kind === 'accrual_reversal') sums.earned = sums.earned.plus(net);
+    else if (bucket.kind === 'clawback' || bucket.kind === 'clawback_reversal') sums.clawedBack = sums.clawedBack.minus(net);
     else if (bucket.kind === 'adjustment') sums.adjustments = sums.adjustments.plus(net);
     else if (bucket.kind === 'payout' || bucket.kind === 'payout_reversal') sums.paid = sums.paid.minus(net);
   }

@@ -2,9 +2,15 @@ import { Dec, formatAmount, roundToMinorUnit } from '@ledger/money';
 import type { InvoiceRefundedData } from '@ledger/events';
 import type { LedgerEffects } from './ledger-effects';
 import type { LineCause } from './ledger-line';
-import type { AwaitingRefund, ConversionEntity } from './ledger-state';
+import type { AccrualEntity, AwaitingRefund, ConversionEntity } from './ledger-state';
 import { posting } from './posting';
 import { laterOf, normalizeTime } from './time';
+
+/** Names the adoption behind entries a revision books, so their ids and lines say which policy they replace. */
+export interface RevisionTag {
+  adoptionId: string;
+  replacedPolicyVersion: string;
+}
 
 /** A refund names its conversion directly or through the invoice (an invoice's conversionId is its invoiceId). */
 export function refundedConversionId(data: InvoiceRefundedData): string {
@@ -25,56 +31,104 @@ export function recordRefund(effects: LedgerEffects, data: InvoiceRefundedData, 
   effects.state.put('awaiting_refunds', conversionId, waiting);
 }
 
+/** One step of an accrual's clawback: what a refund added to it, and from when it counts. */
+export interface ClawbackStep {
+  refund: AwaitingRefund;
+  amount: Dec;
+  occurredAt: string;
+  payableAt: string;
+  /** Refunded so far, including this refund. */
+  refunded: Dec;
+}
+
 /**
- * Claws back the refunded fraction of each partner's commission on the conversion. The target is
- * computed on the cumulative refunded fraction and the difference booked, so several partial refunds
- * adding up to the whole amount claw back exactly the whole commission, cent for cent.
+ * The clawbacks of one accrual, refund by refund: the target is the cumulative refunded fraction of
+ * the commission, rounded, and each refund books the difference. So partial refunds adding up to the
+ * whole amount claw back exactly the whole commission, cent for cent, and a revision can undo them exactly.
  */
+export function clawbackSteps(conversion: ConversionEntity, accrual: Pick<AccrualEntity, 'commission' | 'payableAt'>, refunds: readonly AwaitingRefund[]): ClawbackStep[] {
+  const { currency } = conversion;
+  const amount = new Dec(conversion.amount);
+  const steps: ClawbackStep[] = [];
+  let refunded = new Dec(0);
+  let clawed = new Dec(0);
+  for (const refund of refunds) {
+    refunded = refunded.plus(refund.amount);
+    const target = roundToMinorUnit(new Dec(accrual.commission).times(Dec.min(refunded.dividedBy(amount), 1)), currency);
+    const delta = target.minus(clawed);
+    if (delta.lessThanOrEqualTo(0)) continue;
+    clawed = target;
+    // A refund dated before its sale (a data error upstream) is booked at the sale, never before it.
+    const occurredAt = laterOf(refund.time, conversion.conversionTime);
+    // Counts against pending until the clawed commission would have become payable.
+    steps.push({ refund, amount: delta, occurredAt, payableAt: laterOf(occurredAt, accrual.payableAt), refunded });
+  }
+  return steps;
+}
+
+/** Claws back the refunded fraction of each partner's commission on the conversion. */
 export function applyRefund(effects: LedgerEffects, conversion: ConversionEntity, refund: AwaitingRefund): void {
   const { currency } = conversion;
   if (refund.currency !== currency) {
     effects.exception(refund.cause, `refund in ${refund.currency} of conversion ${conversion.conversionId} booked in ${currency}: nothing clawed back`);
     return;
   }
-  const amount = new Dec(conversion.amount);
   const refunded = new Dec(conversion.refunded).plus(refund.amount);
-  if (refunded.greaterThan(amount)) {
+  if (refunded.greaterThan(conversion.amount)) {
     effects.exception(refund.cause, `refunds of conversion ${conversion.conversionId} reach ${formatAmount(refunded, currency)} ${currency}, more than its ${conversion.amount}: clawback capped at the whole commission`);
   }
-  const fraction = Dec.min(refunded.dividedBy(amount), 1);
-  // A refund dated before its sale (a data error upstream) is booked at the sale, never before it.
-  const occurredAt = laterOf(refund.time, conversion.conversionTime);
   conversion.refunded = formatAmount(refunded, currency);
+  conversion.refunds = [...(conversion.refunds ?? []), refund];
   effects.state.touch('conversion', conversion.conversionId);
   for (const accrual of conversion.accruals) {
-    const target = roundToMinorUnit(new Dec(accrual.commission).times(fraction), currency);
-    const delta = target.minus(accrual.clawedBack);
-    if (delta.lessThanOrEqualTo(0)) continue;
-    accrual.clawedBack = formatAmount(target, currency);
-    const value = formatAmount(delta, currency);
-    effects.post({
-      transactionId: `clawback:${refund.cause.source}:${refund.cause.id}:${accrual.partnerId}`,
-      kind: 'clawback',
-      partnerId: accrual.partnerId,
-      currency,
-      occurredAt,
-      recordedAt: refund.recordedAt,
-      // Counts against pending until the clawed commission would have become payable.
-      payableAt: laterOf(occurredAt, accrual.payableAt),
-      cause: refund.cause,
-      conversionId: conversion.conversionId,
-      policyVersion: conversion.policyVersion,
-      planVersion: conversion.planVersion,
-      tier: accrual.tier,
-      rate: accrual.rate,
-      description:
-        `clawback: refund of ${refund.amount} ${currency} brings conversion ${conversion.conversionId} to ` +
-        `${formatAmount(refunded, currency)} of ${conversion.amount} ${currency} refunded; ${accrual.clawedBack} of the ${accrual.commission} commission clawed back in total`,
-      actor: null,
-      postings: [
-        posting('partner_commission', 'debit', value, currency),
-        posting('program_commission_expense', 'credit', value, currency),
-      ],
-    });
+    const steps = clawbackSteps(conversion, accrual, conversion.refunds);
+    const step = steps[steps.length - 1];
+    if (step?.refund === refund) postClawback(effects, conversion, accrual, step, { cause: refund.cause, recordedAt: refund.recordedAt, revision: null });
   }
+}
+
+/** After a revision replaced the accruals: claws back the new commission for every refund already booked. */
+export function reapplyRefunds(effects: LedgerEffects, conversion: ConversionEntity, booking: ClawbackBooking): void {
+  for (const accrual of conversion.accruals) {
+    for (const step of clawbackSteps(conversion, accrual, conversion.refunds ?? [])) postClawback(effects, conversion, accrual, step, booking);
+  }
+}
+
+/** What caused a clawback entry: the refund itself, or a revision re-applying it. */
+export interface ClawbackBooking {
+  cause: LineCause;
+  recordedAt: string;
+  revision: RevisionTag | null;
+}
+
+function postClawback(effects: LedgerEffects, conversion: ConversionEntity, accrual: AccrualEntity, step: ClawbackStep, booking: ClawbackBooking): void {
+  const { currency } = conversion;
+  const { refund, revision } = { refund: step.refund, revision: booking.revision };
+  accrual.clawedBack = formatAmount(new Dec(accrual.clawedBack).plus(step.amount), currency);
+  const value = formatAmount(step.amount, currency);
+  effects.post({
+    transactionId: `clawback:${revision ? `${revision.adoptionId}:` : ''}${refund.cause.source}:${refund.cause.id}:${accrual.partnerId}`,
+    kind: 'clawback',
+    partnerId: accrual.partnerId,
+    currency,
+    occurredAt: step.occurredAt,
+    recordedAt: booking.recordedAt,
+    payableAt: step.payableAt,
+    cause: booking.cause,
+    conversionId: conversion.conversionId,
+    policyVersion: conversion.policyVersion,
+    replacedPolicyVersion: revision?.replacedPolicyVersion ?? null,
+    planVersion: conversion.planVersion,
+    tier: accrual.tier,
+    rate: accrual.rate,
+    description:
+      `clawback: refund of ${refund.amount} ${currency} brings conversion ${conversion.conversionId} to ` +
+      `${formatAmount(step.refunded, currency)} of ${conversion.amount} ${currency} refunded; ${accrual.clawedBack} of the ${accrual.commission} commission clawed back in total` +
+      (revision ? ` (re-applied under policy ${conversion.policyVersion}, adopted in ${revision.adoptionId})` : ''),
+    actor: null,
+    postings: [
+      posting('partner_commission', 'debit', value, currency),
+      posting('program_commission_expense', 'credit', value, currency),
+    ],
+  });
 }

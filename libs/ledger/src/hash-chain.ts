@@ -14,7 +14,7 @@ export interface ChainHead {
  * array in a fixed field order: as canonical as sorted-key JSON, and much cheaper per line.
  */
 export function lineHash(line: Omit<LedgerLine, 'hash'>): string {
-  const content = JSON.stringify([
+  const fields: unknown[] = [
     line.lineId,
     line.transactionId,
     line.partnerId,
@@ -39,13 +39,17 @@ export function lineHash(line: Omit<LedgerLine, 'hash'>): string {
     line.description,
     line.actor,
     line.prevHash,
-  ]);
+  ];
+  // Added after the first ledgers were written: hashed only when set, so their hashes still verify.
+  if (line.replacedPolicyVersion) fields.push(line.replacedPolicyVersion);
+  const content = JSON.stringify(fields);
   return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
 /** Links a transaction's postings into the partner's chain after `head`; returns the lines and the new head. */
 export function chainTransaction(draft: TransactionDraft, head: ChainHead): { transaction: LedgerTransaction; head: ChainHead } {
-  const { postings, ...header } = draft;
+  const { postings, ...rest } = draft;
+  const header = { ...rest, replacedPolicyVersion: rest.replacedPolicyVersion ?? null };
   let { seq, hash } = head;
   const lines = postings.map((posting, index) => {
     seq += 1;

@@ -1,7 +1,17 @@
 import type { Tier } from '@ledger/commission';
 import type { Account } from './accounts';
 
-export const TRANSACTION_KINDS = ['accrual', 'clawback', 'adjustment', 'payout', 'payout_confirmation', 'payout_reversal'] as const;
+export const TRANSACTION_KINDS = [
+  'accrual',
+  'clawback',
+  'adjustment',
+  'payout',
+  'payout_confirmation',
+  'payout_reversal',
+  // Compensating entries of a policy adoption: the replaced decision's commission and clawbacks undone.
+  'accrual_reversal',
+  'clawback_reversal',
+] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 /** The stored event whose processing created a transaction. */
@@ -28,6 +38,11 @@ export interface TransactionHeader {
   cause: LineCause;
   conversionId: string | null;
   policyVersion: string | null;
+  /**
+   * Set on the entries a policy adoption books (reversals of the old commission, accrual and clawbacks
+   * of the new one): the version whose decision was replaced, while `policyVersion` names the adopted one.
+   */
+  replacedPolicyVersion: string | null;
   planVersion: string | null;
   tier: Tier | null;
   rate: string | null;
@@ -44,7 +59,8 @@ export interface Posting {
   credit: string;
 }
 
-export interface TransactionDraft extends TransactionHeader {
+export interface TransactionDraft extends Omit<TransactionHeader, 'replacedPolicyVersion'> {
+  replacedPolicyVersion?: string | null;
   postings: Posting[];
 }
 

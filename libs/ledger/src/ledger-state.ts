@@ -48,6 +48,8 @@ export interface ConversionEntity {
   accruals: AccrualEntity[];
   /** Sum of refunds applied so far. */
   refunded: string;
+  /** The refunds applied, in order: a revision re-applies them to the new commission. */
+  refunds?: AwaitingRefund[];
 }
 
 /** A refund that arrived before its conversion's decision; applied as soon as the decision is recorded. */

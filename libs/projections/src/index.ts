@@ -24,3 +24,5 @@ export * from './reports/get-partner-sourced-revenue.query';
 export * from './reports/get-program-kpis.query';
 export * from './simulations/run-simulation';
 export * from './simulations/simulation-jobs';
+export * from './attribution/adopt-policy.command';
+export * from './attribution/get-attribution-policies.query';

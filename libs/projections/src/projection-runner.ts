@@ -88,7 +88,7 @@ export class ProjectionRunner {
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1].position;
     try {
-      const step = await this.projection.apply(batch);
+      const step = await this.projection.apply(batch, this.store);
       if (step.append && step.append.length > 0) await this.store.append(step.append);
       await this.db.transaction(async (tx) => {
         await step.write(tx);

@@ -14,6 +14,11 @@ export interface ProjectionStep {
   write(tx: SqlExecutor): Promise<void>;
 }
 
+/** Read access to the stored history, for a projection that must look back (a policy adoption re-reads it). */
+export interface StoredHistory {
+  readAll(after: number, limit: number): Promise<RecordedEvent[]>;
+}
+
 /** A read model fed from the event store in global order. */
 export interface Projection {
   readonly name: string;
@@ -21,7 +26,7 @@ export interface Projection {
   setUp(db: SqlDatabase): Promise<void>;
   /** Loads whatever in-memory cache the projection keeps, after set-up and before the first batch. */
   load?(db: SqlDatabase): Promise<void>;
-  apply(batch: readonly RecordedEvent[]): Promise<ProjectionStep> | ProjectionStep;
+  apply(batch: readonly RecordedEvent[], history: StoredHistory): Promise<ProjectionStep> | ProjectionStep;
   /** Drops the projection's tables and in-memory cache, so a rebuild starts from nothing. */
   reset?(db: SqlDatabase): Promise<void>;
   /** Called when a step failed, so an in-memory cache can drop what was not committed. */

@@ -1,3 +1,5 @@
+import type { PartnerBalance } from '@ledger/ledger';
+
 /** One partner's credit on a conversion, with the commission booked (current) or that would be (simulated). */
 export interface SimulatedCredit {
   partnerId: string;
@@ -27,6 +29,9 @@ export interface PartnerDiff {
   /** Clawbacks of refunds on the compared conversions, under each side. */
   currentClawedBack: string;
   simulatedClawedBack: string;
+  /** The partner's balance in this currency at `asOf` now, and as it would be right after adopting the candidate. */
+  currentBalance: PartnerBalance | null;
+  simulatedBalance: PartnerBalance | null;
 }
 
 export interface CurrencyTotal {
@@ -39,10 +44,12 @@ export interface CurrencyTotal {
 }
 
 export interface SimulationResult {
-  policyVersion: string;
+  /** The candidate policy; null when only the plan was simulated. */
+  policyVersion: string | null;
   planVersion: string;
   from: string | null;
   to: string | null;
+  asOf: string | null;
   eventsRead: number;
   conversionsCompared: number;
   conversionsChanged: number;

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { DEFAULT_POLICY } from '@ledger/attribution';
-import { historyArbitrary } from '../../attribution/src/testing/arbitraries';
+import { ATTRIBUTION_REVISED, DEFAULT_POLICY, Reattribution, type AttributionRevisedData } from '@ledger/attribution';
+import { DEFAULT_LEDGER_OPTIONS, balancesFromBuckets, bucketLines, replayLedger } from '@ledger/ledger';
+import { LEDGER_SOURCE } from '@ledger/events';
+import { historyArbitrary, policyArbitrary } from '../../attribution/src/testing/arbitraries';
 import { History, T0, plusDays } from '../../attribution/src/testing/history';
 import { DEFAULT_PLAN, parsePlan } from '@ledger/commission';
 import type { RecordedEvent } from '@ledger/events';
@@ -8,6 +10,7 @@ import { Simulation, type SimulationOptions } from './simulation';
 import { simulationDiffToCsv } from './simulation-csv';
 import { withRecordedDecisions } from './testing/recorded-history';
 
+const FAR = '2100-01-01T00:00:00.000Z';
 const live = { policy: DEFAULT_POLICY, recurringMonths: DEFAULT_PLAN.recurringMonths };
 
 function simulate(stored: RecordedEvent[], options: Partial<SimulationOptions>) {
@@ -37,8 +40,21 @@ describe('simulation (what-if replay)', () => {
   it('under the policy and plan in force, nothing changes', () => {
     const result = simulate(program(), {});
     expect(result).toMatchObject({ conversionsCompared: 2, conversionsChanged: 0, conversions: [] });
+    const balance = { currency: 'USD', pending: '0.00', payable: '250.00', paid: '0.00', earned: '300.00', clawedBack: '50.00', adjustments: '0.00', inTransit: '0.00' };
     expect(result.partners).toEqual([
-      { partnerId: 'P-2', currency: 'USD', currentRevenue: '1500.00', simulatedRevenue: '1500.00', currentCommission: '300.00', simulatedCommission: '300.00', commissionDelta: '0.00', currentClawedBack: '50.00', simulatedClawedBack: '50.00' },
+      {
+        partnerId: 'P-2',
+        currency: 'USD',
+        currentRevenue: '1500.00',
+        simulatedRevenue: '1500.00',
+        currentCommission: '300.00',
+        simulatedCommission: '300.00',
+        commissionDelta: '0.00',
+        currentClawedBack: '50.00',
+        simulatedClawedBack: '50.00',
+        currentBalance: balance,
+        simulatedBalance: balance,
+      },
     ]);
   });
 
@@ -58,6 +74,10 @@ describe('simulation (what-if replay)', () => {
       ['P-2', '300.00', '0.00', '-300.00', '0.00'],
     ]);
     expect(result.totals).toEqual([{ currency: 'USD', currentRevenue: '1500.00', simulatedRevenue: '1500.00', currentCommission: '300.00', simulatedCommission: '300.00', commissionDelta: '0.00' }]);
+    expect(result.partners.map((p) => [p.partnerId, p.currentBalance?.earned ?? null, p.simulatedBalance?.earned, p.simulatedBalance?.payable])).toEqual([
+      ['P-1', null, '300.00', '250.00'],
+      ['P-2', '300.00', '0.00', '0.00'],
+    ]);
     const csv = simulationDiffToCsv(result).trim().split('\n');
     expect(csv[0]).toBe('conversion_id,conversion_time,currency,amount,partner_id,current_weight,simulated_weight,current_revenue,simulated_revenue,current_commission,simulated_commission,current_credits,simulated_credits');
     expect(csv).toHaveLength(5);
@@ -71,6 +91,45 @@ describe('simulation (what-if replay)', () => {
     expect(result.conversionsCompared).toBe(1);
     expect(result.conversions.map((c) => [c.conversionId, c.current[0].commission, c.simulated[0].commission])).toEqual([['C-2', '100.00', '150.00']]);
     expect(result.partners[0]).toMatchObject({ currentRevenue: '500.00', simulatedRevenue: '500.00', currentClawedBack: '50.00', simulatedClawedBack: '75.00' });
+  });
+
+  it('a candidate effective from a date changes only the conversions from then on', () => {
+    const result = simulate(program(), { policy: { ...DEFAULT_POLICY, version: 'first-click-v1', model: 'first_click' }, from: plusDays(T0, 5) });
+    expect(result.conversions.map((c) => c.conversionId)).toEqual(['C-2']);
+    expect(result.partners.map((p) => [p.partnerId, p.currentCommission, p.simulatedCommission, p.simulatedClawedBack])).toEqual([
+      ['P-1', '0.00', '100.00', '50.00'],
+      ['P-2', '100.00', '0.00', '0.00'],
+    ]);
+  });
+
+  it('property: a simulation predicts the balances right after adopting its candidate, partner by partner', () => {
+    fc.assert(
+      fc.property(historyArbitrary, policyArbitrary, fc.integer({ min: -5, max: 60 }), (upstream, candidate, days) => {
+        const stored = withRecordedDecisions(upstream, live);
+        const from = plusDays(T0, days);
+        const policy = { ...candidate, version: 'candidate' };
+        const predicted = simulate(stored, { policy, from, asOf: FAR });
+        // What adoption records: the same re-attribution, then one attribution.revised per changed conversion.
+        const reattribution = new Reattribution({ ...live, adoptions: [{ policy, effectiveFrom: from }] }, { from: Date.parse(from), to: Infinity });
+        for (const recorded of stored) reattribution.apply(recorded);
+        const revised = reattribution.revisions().map((revision, index): RecordedEvent => {
+          const data: AttributionRevisedData = { adoptionId: 'policy-adoption-1', effectiveFrom: from, conversionId: revision.decision.conversionId, ...revision };
+          return { position: stored.length + index + 1, streamId: 'x', revision: 0, recordedAt: FAR, event: { specversion: '1.0', id: `r-${index}`, source: LEDGER_SOURCE, type: ATTRIBUTION_REVISED, time: FAR, data } };
+        });
+        const linesOf = (events: RecordedEvent[]) => replayLedger(events, DEFAULT_LEDGER_OPTIONS).outputs.flatMap((o) => (o.kind === 'transaction' ? o.transaction.lines : []));
+        const before = linesOf(stored);
+        const after = linesOf([...stored, ...revised]);
+        const balanceOf = (lines: typeof after, partnerId: string, currency: string) =>
+          balancesFromBuckets(bucketLines(lines.filter((line) => line.partnerId === partnerId), FAR, FAR)).find((b) => b.currency === currency) ?? null;
+        for (const key of new Set(after.map((line) => `${line.partnerId}|${line.currency}`))) {
+          const [partnerId, currency] = key.split('|');
+          const row = predicted.partners.find((p) => p.partnerId === partnerId && p.currency === currency);
+          // Partners with no conversion from the effective date on keep their balance.
+          expect(row ? row.simulatedBalance : balanceOf(before, partnerId, currency)).toEqual(balanceOf(after, partnerId, currency));
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('property: simulating the live policy and plan reproduces the recorded history exactly', () => {

@@ -1,208 +1,177 @@
-import { ATTRIBUTION_DECIDED, AttributionState, applyEvent, type AttributionDecision, type AttributionPolicy } from '@ledger/attribution';
+import { ATTRIBUTION_REVISED, DEFAULT_POLICY, Reattribution, type AttributionPolicy, type AttributionRevisedData, type Credit, type PolicyAdoption } from '@ledger/attribution';
 import type { CommissionPlan } from '@ledger/commission';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/events';
-import { DEFAULT_LEDGER_OPTIONS, LedgerState, applyLedgerEvent, type LedgerOptions, type LedgerOutput } from '@ledger/ledger';
+import { DEFAULT_LEDGER_OPTIONS, LedgerState, applyLedgerEvent, type ConversionEntity, type LedgerOptions, type LedgerOutput } from '@ledger/ledger';
 import { Dec, formatAmount } from '@ledger/money';
+import { BalanceTally } from './balance-tally';
 import type { ConversionDiff, CurrencyTotal, PartnerDiff, SimulatedCredit, SimulationResult } from './simulation-result';
 
 export interface SimulationOptions {
-  policy: AttributionPolicy;
+  /** The candidate policy; null simulates the policies in force (with a candidate plan, say). */
+  policy: AttributionPolicy | null;
   plan: CommissionPlan;
-  /** The plan the live ledger runs (the "current" side); default-v1. */
+  /** The plan and tier program the live ledger runs (the "current" side); default-v1. */
   currentLedger?: LedgerOptions;
-  /** Only conversions whose business time falls in [from, to] are compared; the whole history is replayed. */
+  /** The policy in force from the start and those adopted since, in adoption order (from the store). */
+  basePolicy?: AttributionPolicy;
+  adopted?: readonly PolicyAdoption[];
+  /** The candidate governs conversions from `from` on (as an adoption effective then would); only conversions in [from, to] are revised. */
   from?: string | null;
   to?: string | null;
+  /** Business time of the predicted balances (the run's "now"); null counts everything as payable. */
+  asOf?: string | null;
 }
 
-interface Side {
-  ledger: LedgerState;
-  options: LedgerOptions;
-  decisions: Map<string, AttributionDecision>;
-  /** Clawbacks on compared conversions, per partner and currency. */
-  clawedBack: Map<string, Dec>;
-}
-
-const key = (...parts: string[]) => parts.join('\u0000');
+const SIMULATED_ADOPTION = 'simulation';
 
 /**
- * A what-if replay: the stored history, in global order, goes through the same pure attribution and
- * ledger folds twice — once as recorded (the decisions in the store, the live plan) and once under a
- * candidate policy and plan — and the two are compared. Read-only by construction: it holds its own
- * in-memory states and never sees a store or a database.
+ * A what-if replay that predicts an adoption exactly. The stored history goes once through the live
+ * ledger fold (the current side) and through the same re-attribution an adoption runs, under the
+ * policies in force plus the candidate from `from` on. At the end, each conversion the candidate
+ * changes gets the very `attribution.revised` booking an adoption would record — compensating entries
+ * by the same pure function — and the two sides are compared per conversion, per partner and in total,
+ * with each partner's balance before and after.
  *
- * A simulated decision enters the simulated ledger where the recorded decision of the same
- * conversion event entered the real one, so tiers and refunds see the same order on both sides.
+ * Read-only by construction: it holds its own in-memory states and never sees a store or a database.
+ * Memory grows with conversions and partners (states, not lines); the history itself is streamed.
  */
 export class Simulation {
-  private readonly attribution = new AttributionState({ trackDirty: false });
-  private readonly current: Side;
-  private readonly simulated: Side;
-  /** Simulated decisions waiting for the position of their recorded counterpart, by conversion event. */
-  private readonly waiting = new Map<string, AttributionDecision[]>();
-  /** Conversion ids in the order they were first decided (on either side), for a stable diff. */
-  private readonly order: string[] = [];
-  private readonly remembered = new Set<string>();
+  private readonly reattribution: Reattribution;
+  private readonly ledger = new LedgerState();
+  private readonly current: LedgerOptions;
+  private readonly simulated: LedgerOptions;
+  private readonly balances: BalanceTally;
   private eventsRead = 0;
+  private lastRecordedAt = '1970-01-01T00:00:00.000Z';
   private readonly from: number;
   private readonly to: number;
 
   constructor(private readonly options: SimulationOptions) {
-    const side = (ledger: LedgerOptions): Side => ({ ledger: new LedgerState(), options: ledger, decisions: new Map(), clawedBack: new Map() });
-    this.current = side(options.currentLedger ?? DEFAULT_LEDGER_OPTIONS);
-    this.simulated = side({ plan: options.plan, tierProgram: (options.currentLedger ?? DEFAULT_LEDGER_OPTIONS).tierProgram });
+    this.current = options.currentLedger ?? DEFAULT_LEDGER_OPTIONS;
+    this.simulated = { plan: options.plan, tierProgram: this.current.tierProgram };
     this.from = options.from ? Date.parse(options.from) : -Infinity;
     this.to = options.to ? Date.parse(options.to) : Infinity;
+    const adopted = [...(options.adopted ?? [])];
+    if (options.policy) adopted.push({ policy: options.policy, effectiveFrom: options.from ?? new Date(-8.64e15).toISOString() });
+    this.reattribution = new Reattribution(
+      { policy: options.basePolicy ?? DEFAULT_POLICY, adoptions: adopted, recurringMonths: options.plan.recurringMonths },
+      { from: this.from, to: this.to },
+      undefined,
+      { compact: true },
+    );
+    this.balances = new BalanceTally(options.asOf ?? null);
   }
 
   apply(recorded: RecordedEvent): void {
     this.eventsRead += 1;
-    const { event } = recorded;
-    if (event.source === LEDGER_SOURCE && event.type === ATTRIBUTION_DECIDED) {
-      const decision = event.data as AttributionDecision;
-      this.feed(this.current, recorded, decision);
-      const cause = key(decision.cause.source, decision.cause.id);
-      for (const simulated of this.waiting.get(cause) ?? []) this.feed(this.simulated, recorded, simulated);
-      this.waiting.delete(cause);
-      return;
-    }
-    if (event.source !== LEDGER_SOURCE || event.type === 'deal.rejected') {
-      for (const output of applyEvent(this.attribution, recorded, { policy: this.options.policy, recurringMonths: this.options.plan.recurringMonths })) {
-        if (output.kind !== 'decision') continue;
-        const cause = key(output.decision.cause.source, output.decision.cause.id);
-        this.waiting.set(cause, [...(this.waiting.get(cause) ?? []), output.decision]);
-      }
-    }
-    // Everything else the ledger reads (enrollments, refunds, payouts...) goes to both sides alike.
-    if (event.type !== ATTRIBUTION_DECIDED) {
-      this.collect(this.current, applyLedgerEvent(this.current.ledger, recorded, this.current.options));
-      this.collect(this.simulated, applyLedgerEvent(this.simulated.ledger, recorded, this.simulated.options));
-    }
+    if (recorded.recordedAt > this.lastRecordedAt) this.lastRecordedAt = recorded.recordedAt;
+    this.reattribution.apply(recorded);
+    this.tally(applyLedgerEvent(this.ledger, recorded, this.current), this.balances);
   }
 
-  /** Compares both sides; simulated decisions whose recorded counterpart never came are booked last. */
+  /** Books the candidate's revisions on the ledger fold's own state and compares both sides. */
   result(): SimulationResult {
-    for (const decisions of this.waiting.values()) {
-      for (const decision of decisions) this.feed(this.simulated, syntheticDecisionEvent(decision), decision);
-    }
-    this.waiting.clear();
-    const partners = new Map<string, { current: Dec; simulated: Dec; currentCommission: Dec; simulatedCommission: Dec }>();
-    const bucket = (partnerId: string, currency: string) => {
-      const k = key(partnerId, currency);
-      let entry = partners.get(k);
-      if (!entry) {
-        entry = { current: new Dec(0), simulated: new Dec(0), currentCommission: new Dec(0), simulatedCommission: new Dec(0) };
-        partners.set(k, entry);
-      }
-      return entry;
-    };
+    const planChanged = this.options.plan.version !== this.current.plan.version;
+    type Booked = Array<SimulatedCredit & { clawedBack: string }>;
+    const revisions = planChanged ? this.reattribution.inForce() : this.reattribution.revisions();
+    const compared = [...this.ledger.values('conversion')].filter((conversion) => this.inRange(conversion.conversionTime));
+    const before = new Map(compared.map((conversion) => [conversion.conversionId, this.credits(conversion, this.reattribution.recordedCredits(conversion.decidedFor) ?? [])]));
+    const revisedBalances = new BalanceTally(this.options.asOf ?? null);
+    const revisedCredits = new Map<string, Credit[]>();
+    revisions.forEach((revision, index) => {
+      const data: AttributionRevisedData = { adoptionId: SIMULATED_ADOPTION, effectiveFrom: this.options.from ?? '', conversionId: revision.decision.conversionId, replaced: revision.replaced, decision: revision.decision };
+      const event: RecordedEvent = {
+        position: Number.MAX_SAFE_INTEGER - revisions.length + index,
+        streamId: `attribution-${data.conversionId}`,
+        revision: 0,
+        recordedAt: this.lastRecordedAt,
+        event: { specversion: '1.0', id: `simulated:${index}`, source: LEDGER_SOURCE, type: ATTRIBUTION_REVISED, time: this.lastRecordedAt, data },
+      };
+      this.tally(applyLedgerEvent(this.ledger, event, this.simulated), revisedBalances);
+      revisedCredits.set(data.conversionId, revision.decision.credits);
+    });
+
+    const sums = new Map<string, { cr: Dec; sr: Dec; cc: Dec; sc: Dec; cb: Dec; sb: Dec }>();
     const conversions: ConversionDiff[] = [];
-    let compared = 0;
-    for (const conversionId of this.order) {
-      const current = this.current.decisions.get(conversionId);
-      const simulated = this.simulated.decisions.get(conversionId);
-      const reference = (current ?? simulated) as AttributionDecision;
-      const time = Date.parse(reference.conversionTime);
-      if (time < this.from || time > this.to) continue;
-      compared += 1;
-      const currentCredits = this.credits(this.current, current);
-      const simulatedCredits = this.credits(this.simulated, simulated);
-      for (const credit of currentCredits) {
-        const entry = bucket(credit.partnerId, reference.amount.currency);
-        entry.current = entry.current.plus(credit.revenue);
-        entry.currentCommission = entry.currentCommission.plus(credit.commission ?? 0);
+    for (const conversion of compared) {
+      const current = before.get(conversion.conversionId) as Booked;
+      const revised = revisedCredits.get(conversion.conversionId);
+      const simulated = revised ? this.credits(conversion, revised) : current;
+      for (const [side, list] of [['c', current], ['s', simulated]] as const) {
+        for (const credit of list) {
+          const k = `${credit.partnerId}\u0000${conversion.currency}`;
+          const entry = sums.get(k) ?? { cr: new Dec(0), sr: new Dec(0), cc: new Dec(0), sc: new Dec(0), cb: new Dec(0), sb: new Dec(0) };
+          if (side === 'c') {
+            entry.cr = entry.cr.plus(credit.revenue);
+            entry.cc = entry.cc.plus(credit.commission ?? 0);
+            entry.cb = entry.cb.plus(credit.clawedBack);
+          } else {
+            entry.sr = entry.sr.plus(credit.revenue);
+            entry.sc = entry.sc.plus(credit.commission ?? 0);
+            entry.sb = entry.sb.plus(credit.clawedBack);
+          }
+          sums.set(k, entry);
+        }
       }
-      for (const credit of simulatedCredits) {
-        const entry = bucket(credit.partnerId, reference.amount.currency);
-        entry.simulated = entry.simulated.plus(credit.revenue);
-        entry.simulatedCommission = entry.simulatedCommission.plus(credit.commission ?? 0);
-      }
-      if (JSON.stringify(currentCredits) !== JSON.stringify(simulatedCredits)) {
-        conversions.push({ conversionId, conversionTime: reference.conversionTime, currency: reference.amount.currency, amount: reference.amount.amount, current: currentCredits, simulated: simulatedCredits });
+      const strip = (list: Booked): SimulatedCredit[] => list.map(({ clawedBack: _clawedBack, ...credit }) => credit);
+      if (JSON.stringify(strip(current)) !== JSON.stringify(strip(simulated))) {
+        conversions.push({ conversionId: conversion.conversionId, conversionTime: conversion.conversionTime, currency: conversion.currency, amount: conversion.amount, current: strip(current), simulated: strip(simulated) });
       }
     }
-    const partnerRows: PartnerDiff[] = [...partners]
-      .map(([k, sums]) => {
+    conversions.sort((a, b) => (a.conversionTime < b.conversionTime ? -1 : a.conversionTime > b.conversionTime ? 1 : a.conversionId < b.conversionId ? -1 : 1));
+
+    const partners: PartnerDiff[] = [...sums]
+      .map(([k, s]) => {
         const [partnerId, currency] = k.split('\u0000');
-        const clawed = (side: Side) => formatAmount(side.clawedBack.get(k) ?? new Dec(0), currency);
+        const amount = (value: Dec) => formatAmount(value, currency);
         return {
           partnerId,
           currency,
-          currentRevenue: formatAmount(sums.current, currency),
-          simulatedRevenue: formatAmount(sums.simulated, currency),
-          currentCommission: formatAmount(sums.currentCommission, currency),
-          simulatedCommission: formatAmount(sums.simulatedCommission, currency),
-          commissionDelta: formatAmount(sums.simulatedCommission.minus(sums.currentCommission), currency),
-          currentClawedBack: clawed(this.current),
-          simulatedClawedBack: clawed(this.simulated),
+          currentRevenue: amount(s.cr),
+          simulatedRevenue: amount(s.sr),
+          currentCommission: amount(s.cc),
+          simulatedCommission: amount(s.sc),
+          commissionDelta: amount(s.sc.minus(s.cc)),
+          currentClawedBack: amount(s.cb),
+          simulatedClawedBack: amount(s.sb),
+          currentBalance: this.balances.balance(partnerId, currency),
+          simulatedBalance: this.balances.balance(partnerId, currency, revisedBalances),
         };
       })
       .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
     return {
-      policyVersion: this.options.policy.version,
+      policyVersion: this.options.policy?.version ?? null,
       planVersion: this.options.plan.version,
       from: this.options.from ?? null,
       to: this.options.to ?? null,
+      asOf: this.options.asOf ?? null,
       eventsRead: this.eventsRead,
-      conversionsCompared: compared,
+      conversionsCompared: compared.length,
       conversionsChanged: conversions.length,
-      partners: partnerRows,
-      totals: totalsOf(partnerRows),
+      partners,
+      totals: totalsOf(partners),
       conversions,
     };
   }
 
-  private feed(side: Side, recorded: RecordedEvent, decision: AttributionDecision): void {
-    if (!side.decisions.has(decision.conversionId)) side.decisions.set(decision.conversionId, decision);
-    this.remember(decision.conversionId);
-    const event = side === this.current ? recorded : { ...recorded, event: { ...recorded.event, data: decision } };
-    this.collect(side, applyLedgerEvent(side.ledger, event, side.options));
-  }
-
-  private remember(conversionId: string): void {
-    if (this.remembered.has(conversionId)) return;
-    this.remembered.add(conversionId);
-    this.order.push(conversionId);
-  }
-
-  private collect(side: Side, outputs: LedgerOutput[]): void {
+  private tally(outputs: LedgerOutput[], balances: BalanceTally): void {
     for (const output of outputs) {
-      if (output.kind !== 'transaction') continue;
-      for (const line of output.transaction.lines) {
-        if (line.account !== 'partner_commission' || line.conversionId === null) continue;
-        if (line.kind === 'clawback' && this.inRange(side, line.conversionId)) {
-          const k = key(line.partnerId, line.currency);
-          side.clawedBack.set(k, (side.clawedBack.get(k) ?? new Dec(0)).plus(line.debit));
-        }
-      }
+      if (output.kind === 'transaction') for (const line of output.transaction.lines) balances.add(line);
     }
   }
 
-  private inRange(side: Side, conversionId: string): boolean {
-    const decision = side.decisions.get(conversionId);
-    if (!decision) return false;
-    const time = Date.parse(decision.conversionTime);
-    return time >= this.from && time <= this.to;
+  private inRange(time: string): boolean {
+    const at = Date.parse(time);
+    return at >= this.from && at <= this.to;
   }
 
-  private credits(side: Side, decision: AttributionDecision | undefined): SimulatedCredit[] {
-    if (!decision) return [];
-    const booked = side.ledger.get('conversion', decision.conversionId);
-    return decision.credits.map((credit) => {
-      const accrual = booked?.accruals.find((a) => a.partnerId === credit.partnerId);
-      return { partnerId: credit.partnerId, weight: credit.weight, revenue: credit.revenue, commission: accrual ? accrual.commission : null };
+  /** The conversion's booked credits (revenue from its decision, commission and clawback from the ledger). */
+  private credits(conversion: ConversionEntity, credits: readonly Credit[]): Array<SimulatedCredit & { clawedBack: string }> {
+    return credits.map((credit) => {
+      const accrual = conversion.accruals.find((a) => a.partnerId === credit.partnerId);
+      return { partnerId: credit.partnerId, weight: credit.weight, revenue: credit.revenue, commission: accrual ? accrual.commission : null, clawedBack: accrual ? accrual.clawedBack : formatAmount(new Dec(0), conversion.currency) };
     });
   }
-}
-
-function syntheticDecisionEvent(decision: AttributionDecision): RecordedEvent {
-  return {
-    position: decision.cause.position,
-    streamId: `attribution-${decision.conversionId}`,
-    revision: 0,
-    recordedAt: decision.conversionTime,
-    event: { specversion: '1.0', id: `simulated:${decision.cause.source}:${decision.cause.id}`, source: LEDGER_SOURCE, type: ATTRIBUTION_DECIDED, time: decision.conversionTime, data: decision },
-  };
 }
 
 function totalsOf(rows: PartnerDiff[]): CurrencyTotal[] {

@@ -91,7 +91,7 @@ async function simulate(options: SimulateOptions): Promise<number> {
 
 function summary(result: SimulationResult, out: string | undefined): string {
   const lines = [
-    `policy ${result.policyVersion}, plan ${result.planVersion}: ${result.eventsRead} events replayed, ${result.conversionsCompared} conversions compared, ${result.conversionsChanged} changed`,
+    `policy ${result.policyVersion ?? "in force"}, plan ${result.planVersion}: ${result.eventsRead} events replayed, ${result.conversionsCompared} conversions compared, ${result.conversionsChanged} changed`,
     ...result.totals.map((t) => `  ${t.currency}: credited revenue ${t.currentRevenue} -> ${t.simulatedRevenue}; commission ${t.currentCommission} -> ${t.simulatedCommission} (${t.commissionDelta})`),
   ];
   const moved = result.partners.filter((p) => !new Dec(p.commissionDelta).isZero());

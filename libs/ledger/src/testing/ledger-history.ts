@@ -1,4 +1,4 @@
-import { ATTRIBUTION_DECIDED, type AttributionDecision, type ConversionType } from '@ledger/attribution';
+import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, type AttributionDecision, type AttributionRevisedData, type ConversionType } from '@ledger/attribution';
 import { LEDGER_SOURCE, type PartnerType, type RecordedEvent } from '@ledger/events';
 import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from '../ledger-events';
 import type { LedgerLine } from '../ledger-line';
@@ -72,6 +72,28 @@ export class LedgerHistory {
       candidates: [],
     };
     this.add(ATTRIBUTION_DECIDED, time, decision, { source: LEDGER_SOURCE, id: `decided-${conversionId}-${this.events.length + 1}`, recordedAt: options.recordedAt });
+    return this;
+  }
+
+  /** An adoption's revision of a recorded decision (as the attribution projection records it). */
+  revise(conversionId: string, amount: string, conversionTime: string, from: { policyVersion: string; credits: CreditSpec[] | string }, to: { policyVersion: string; credits: CreditSpec[] | string }, time: string, options: { causeId?: string; adoptionId?: string } = {}): this {
+    const credits = (spec: CreditSpec[] | string) => (typeof spec === 'string' ? [{ partnerId: spec, weight: '1', revenue: amount }] : spec);
+    const decision: AttributionDecision = {
+      conversionId,
+      conversionType: 'deal.closed_won',
+      customerId: `cust-${conversionId}`,
+      accountDomain: null,
+      amount: { amount, currency: 'USD' },
+      conversionTime,
+      cause: { source: 'test', id: options.causeId ?? `conv-${conversionId}`, position: 0 },
+      basis: 'fresh',
+      policyVersion: to.policyVersion,
+      credits: credits(to.credits),
+      candidates: [],
+    };
+    const adoptionId = options.adoptionId ?? 'policy-adoption-1';
+    const data: AttributionRevisedData = { adoptionId, effectiveFrom: T0, conversionId, replaced: { policyVersion: from.policyVersion, credits: credits(from.credits), recordedBy: 'decided' }, decision };
+    this.add(ATTRIBUTION_REVISED, time, data, { source: LEDGER_SOURCE, id: `revised-${conversionId}-${this.events.length + 1}` });
     return this;
   }
 

@@ -1,33 +1,57 @@
 import {
   AttributionState,
   DEFAULT_POLICY,
+  POLICY_ADOPTED,
   applyEvent,
   type AttributionDecision,
   type AttributionEntity,
   type AttributionOptions,
+  type PolicyAdoptedData,
+  type PolicyAdoption,
 } from '@ledger/attribution';
 import { DEFAULT_PLAN } from '@ledger/commission';
 import type { AppendCandidate } from '@ledger/event-store';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/events';
 import type { SqlDatabase, SqlExecutor } from '@ledger/sql';
-import type { Projection, ProjectionStep } from '../projection';
-import { ATTRIBUTION_SCHEMA } from './attribution-tables';
-import { automaticRejectionEvent, decisionEvent } from './derived-events';
+import type { Projection, ProjectionStep, StoredHistory } from '../projection';
+import { replayForAdoption, type PendingDecisionRecord } from './adoption-replay';
+import { ATTRIBUTION_SCHEMA, ATTRIBUTION_TABLES } from './attribution-tables';
+import { automaticRejectionEvent, decisionEvent, revisionEvent, revisionEventId } from './derived-events';
 
 /** The recurring window of the commission plan in force (default-v1: 12 months). */
 export const DEFAULT_RECURRING_MONTHS = DEFAULT_PLAN.recurringMonths;
 
+interface AdoptionRow {
+  adoptionId: string;
+  position: number;
+  data: PolicyAdoptedData;
+  adoptedAt: string;
+  revised: number;
+}
+
+/** A decision row to upsert; `replaces` is set when a revision takes the place of the recorded decision. */
+interface DecisionRow {
+  decision: AttributionDecision;
+  replaces?: { adoptionId: string; policyVersion: string; recordedBy: string };
+}
+
 /**
- * Live attribution: folds every upstream event, in global order, through the pure engine.
- * For each conversion it appends an `attribution.decided` event and keeps the decision in SQL;
- * for each registration the engine refuses it appends a `deal.rejected`. The touch state lives
- * in SQL (one row per entity) and in memory as a cache loaded at start.
+ * Live attribution: folds every upstream event, in global order, through the pure engine under the
+ * policies in force. For each conversion it appends an `attribution.decided` event and keeps the
+ * decision in SQL; for each registration the engine refuses it appends a `deal.rejected`. When finance
+ * adopts a policy, it re-reads the history under the new set of policies, appends an
+ * `attribution.revised` for each conversion whose credits change and continues from the re-read state.
+ * The touch state lives in SQL (one row per entity) and in memory as a cache loaded at start.
  */
 export class AttributionProjection implements Projection {
   readonly name = 'attribution';
   private state = new AttributionState();
+  private options: AttributionOptions;
+  private adoptionIds = new Set<string>();
 
-  constructor(private readonly options: AttributionOptions = { policy: DEFAULT_POLICY, recurringMonths: DEFAULT_RECURRING_MONTHS }) {}
+  constructor(private readonly base: AttributionOptions = { policy: DEFAULT_POLICY, recurringMonths: DEFAULT_RECURRING_MONTHS }) {
+    this.options = base;
+  }
 
   async setUp(db: SqlDatabase): Promise<void> {
     await db.exec(ATTRIBUTION_SCHEMA);
@@ -40,6 +64,14 @@ export class AttributionProjection implements Projection {
     this.state = AttributionState.fromEntities(
       rows.map((row) => ({ kind: row.kind, key: row.key, value: JSON.parse(row.value) }) as AttributionEntity),
     );
+    const adopted = await db.query<{ adoption_id: string; policy: string; effective_from: Date | string }>(
+      'SELECT adoption_id, policy, effective_from FROM attribution_policies ORDER BY position',
+    );
+    this.adoptionIds = new Set(adopted.map((row) => row.adoption_id));
+    this.options = {
+      ...this.base,
+      adoptions: adopted.map((row): PolicyAdoption => ({ policy: JSON.parse(row.policy), effectiveFrom: new Date(row.effective_from).toISOString() })),
+    };
   }
 
   async rollback(db: SqlDatabase): Promise<void> {
@@ -47,54 +79,128 @@ export class AttributionProjection implements Projection {
   }
 
   async reset(db: SqlDatabase): Promise<void> {
-    await db.exec('DROP TABLE IF EXISTS attribution_touch_state; DROP TABLE IF EXISTS attribution_decisions;');
+    await db.exec(ATTRIBUTION_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
     this.state = new AttributionState();
+    this.options = this.base;
+    this.adoptionIds = new Set();
   }
 
-  apply(batch: readonly RecordedEvent[]): ProjectionStep {
+  async apply(batch: readonly RecordedEvent[], history: StoredHistory): Promise<ProjectionStep> {
     const append: AppendCandidate[] = [];
-    const decisions: AttributionDecision[] = [];
+    const decisions: DecisionRow[] = [];
+    const adoptions: AdoptionRow[] = [];
+    let replacedState = false;
     for (const recorded of batch) {
+      const { event } = recorded;
+      if (event.source === LEDGER_SOURCE && event.type === POLICY_ADOPTED) {
+        adoptions.push(await this.adopt(recorded, history, decisions, append));
+        replacedState = true;
+        continue;
+      }
       // The ledger's own decisions are outputs of this fold, never inputs. Its automatic
       // `deal.rejected` records do go through: the engine already applied them, so they are no-ops.
-      if (recorded.event.source === LEDGER_SOURCE && recorded.event.type !== 'deal.rejected') continue;
+      if (event.source === LEDGER_SOURCE && event.type !== 'deal.rejected') continue;
       for (const output of applyEvent(this.state, recorded, this.options)) {
         if (output.kind === 'decision') {
-          decisions.push(output.decision);
+          decisions.push({ decision: output.decision });
           append.push(decisionEvent(output.decision));
         } else {
-          append.push(automaticRejectionEvent(output.rejection, recorded.event.time));
+          append.push(automaticRejectionEvent(output.rejection, event.time));
         }
       }
     }
-    const dirty = this.state.takeDirty().map((entity) => ({ ...entity, value: JSON.stringify(entity.value) }));
+    // After an adoption the whole state was re-derived: every row is rewritten.
+    const entities = replacedState ? [...this.state.entities()] : this.state.takeDirty();
+    if (replacedState) this.state.takeDirty();
+    const rows = entities.map((entity) => ({ ...entity, value: JSON.stringify(entity.value) }));
     return {
       append,
       write: async (tx: SqlExecutor) => {
-        if (dirty.length > 0) {
+        if (replacedState) await tx.query('DELETE FROM attribution_touch_state');
+        if (rows.length > 0) {
           await tx.query(
             `INSERT INTO attribution_touch_state (kind, key, value)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
              ON CONFLICT (kind, key) DO UPDATE SET value = EXCLUDED.value`,
-            [dirty.map((e) => e.kind), dirty.map((e) => e.key), dirty.map((e) => e.value)],
+            [rows.map((e) => e.kind), rows.map((e) => e.key), rows.map((e) => e.value)],
           );
         }
-        if (decisions.length > 0) {
+        for (const adoption of adoptions) await insertAdoption(tx, adoption);
+        const decided = decisions.filter((row) => !row.replaces).map((row) => row.decision);
+        if (decided.length > 0) {
           await tx.query(
             `INSERT INTO attribution_decisions (conversion_id, cause_source, cause_id, position, policy_version, decision)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[])
              ON CONFLICT (cause_source, cause_id) DO UPDATE SET decision = EXCLUDED.decision, policy_version = EXCLUDED.policy_version`,
             [
-              decisions.map((d) => d.conversionId),
-              decisions.map((d) => d.cause.source),
-              decisions.map((d) => d.cause.id),
-              decisions.map((d) => d.cause.position),
-              decisions.map((d) => d.policyVersion),
-              decisions.map((d) => JSON.stringify(d)),
+              decided.map((d) => d.conversionId),
+              decided.map((d) => d.cause.source),
+              decided.map((d) => d.cause.id),
+              decided.map((d) => d.cause.position),
+              decided.map((d) => d.policyVersion),
+              decided.map((d) => JSON.stringify(d)),
             ],
           );
         }
+        // After the decisions they revise, which may be in this very batch.
+        for (const row of decisions) if (row.replaces) await reviseDecisionRow(tx, row.decision, row.replaces);
       },
     };
   }
+
+  /** Re-attributes the history under the adopted policy and records what changes. */
+  private async adopt(recorded: RecordedEvent, history: StoredHistory, decisions: DecisionRow[], append: AppendCandidate[]): Promise<AdoptionRow> {
+    const data = recorded.event.data as PolicyAdoptedData;
+    const options: AttributionOptions = {
+      ...this.options,
+      adoptions: [...(this.options.adoptions ?? []), { policy: data.policy, effectiveFrom: data.effectiveFrom }],
+    };
+    // Decisions of this batch are not stored yet; the latest row per conversion event is in force.
+    const pending: PendingDecisionRecord[] = decisions.map((row) => ({
+      decision: row.decision,
+      recordedBy: row.replaces ? revisionEventId(row.replaces.adoptionId, row.decision) : decisionEvent(row.decision).event.id,
+    }));
+    const reattribution = await replayForAdoption(history, recorded, options, this.adoptionIds, pending);
+    const revisions = reattribution.revisions();
+    for (const { rejection, registeredAt } of reattribution.newRejections()) append.push(automaticRejectionEvent(rejection, registeredAt));
+    for (const revision of revisions) {
+      const replaces = { adoptionId: data.adoptionId, ...revision.replaced };
+      append.push(revisionEvent(data, revision, recorded.event.time));
+      decisions.push({ decision: revision.decision, replaces });
+    }
+    this.state = reattribution.state;
+    this.options = options;
+    this.adoptionIds.add(data.adoptionId);
+    return { adoptionId: data.adoptionId, position: recorded.position, data, adoptedAt: recorded.event.time, revised: revisions.length };
+  }
+}
+
+async function insertAdoption(tx: SqlExecutor, adoption: AdoptionRow): Promise<void> {
+  const { data } = adoption;
+  await tx.query(
+    `INSERT INTO attribution_policies (adoption_id, position, version, effective_from, adopted_at, adopted_by, reason, policy, revised_conversions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (adoption_id) DO NOTHING`,
+    [
+      adoption.adoptionId,
+      adoption.position,
+      data.policy.version,
+      data.effectiveFrom,
+      adoption.adoptedAt,
+      `${data.adoptedBy.role} key ${data.adoptedBy.keyId}`,
+      data.reason,
+      JSON.stringify(data.policy),
+      adoption.revised,
+    ],
+  );
+}
+
+/** The revised decision takes the row's place; the one it replaces joins the row's history. */
+async function reviseDecisionRow(tx: SqlExecutor, decision: AttributionDecision, replaces: NonNullable<DecisionRow['replaces']>): Promise<void> {
+  await tx.query(
+    `UPDATE attribution_decisions
+        SET replaced = (replaced::jsonb || jsonb_build_array($4::jsonb || jsonb_build_object('decision', decision::jsonb)))::text,
+            decision = $3, policy_version = $5
+      WHERE cause_source = $1 AND cause_id = $2`,
+    [decision.cause.source, decision.cause.id, JSON.stringify(decision), JSON.stringify(replaces), decision.policyVersion],
+  );
 }

@@ -1,6 +1,14 @@
 import type { AppendCandidate } from '@ledger/event-store';
 import { LEDGER_SOURCE } from '@ledger/events';
-import { ATTRIBUTION_DECIDED, type AttributionDecision, type DealRegistrationRejected } from '@ledger/attribution';
+import {
+  ATTRIBUTION_DECIDED,
+  ATTRIBUTION_REVISED,
+  type AttributionDecision,
+  type AttributionRevisedData,
+  type DealRegistrationRejected,
+  type PolicyAdoptedData,
+  type Revision,
+} from '@ledger/attribution';
 
 export { ATTRIBUTION_DECIDED };
 
@@ -38,6 +46,35 @@ export function automaticRejectionEvent(rejection: DealRegistrationRejected, reg
       subject: rejection.dealId,
       data: { dealId: rejection.dealId, reason: rejection.reason },
       ledgerrejectioncode: rejection.code,
+    },
+  };
+}
+
+export function revisionEventId(adoptionId: string, decision: AttributionDecision): string {
+  return `attribution.revised:${adoptionId}:${decision.cause.source}:${decision.cause.id}`;
+}
+
+/** A conversion re-attributed by an adoption; dated when the adoption was recorded. */
+export function revisionEvent(adoption: PolicyAdoptedData, revision: Revision, adoptedAt: string): AppendCandidate {
+  const { decision } = revision;
+  const data: AttributionRevisedData = {
+    adoptionId: adoption.adoptionId,
+    effectiveFrom: adoption.effectiveFrom,
+    conversionId: decision.conversionId,
+    replaced: revision.replaced,
+    decision,
+  };
+  return {
+    streamId: `attribution-${decision.conversionId}`,
+    expectedRevision: 'any',
+    event: {
+      specversion: '1.0',
+      id: revisionEventId(adoption.adoptionId, decision),
+      source: LEDGER_SOURCE,
+      type: ATTRIBUTION_REVISED,
+      time: adoptedAt,
+      subject: decision.conversionId,
+      data,
     },
   };
 }

@@ -21,6 +21,8 @@ export interface ConversionAttributionView {
   candidates: Candidate[];
   /** The conversion event the decision is about. */
   cause: AttributionDecision['cause'];
+  /** Earlier decisions that policy adoptions replaced, oldest first; the ledger keeps the lines of each. */
+  replaced: Array<{ policyVersion: string; credits: AttributionDecision['credits']; recordedBy: string; replacedBy: string }>;
 }
 
 /** The latest recorded attribution decision of a conversion, with its explanation. */
@@ -35,8 +37,8 @@ export class GetConversionAttributionHandler implements IQueryHandler<GetConvers
   constructor(@Inject(READ_MODEL_DB) private readonly db: SqlDatabase) {}
 
   async execute({ conversionId }: GetConversionAttributionQuery): Promise<ConversionAttributionView | undefined> {
-    const [row] = await this.db.query<{ decision: string }>(
-      'SELECT decision FROM attribution_decisions WHERE conversion_id = $1 ORDER BY position DESC LIMIT 1',
+    const [row] = await this.db.query<{ decision: string; replaced: string }>(
+      'SELECT decision, replaced FROM attribution_decisions WHERE conversion_id = $1 ORDER BY position DESC LIMIT 1',
       [conversionId],
     );
     if (!row) return undefined;
@@ -55,6 +57,12 @@ export class GetConversionAttributionHandler implements IQueryHandler<GetConvers
       credits: decision.credits.map((credit) => ({ ...credit, commission: commissions?.get(credit.partnerId) ?? null })),
       candidates: decision.candidates,
       cause: decision.cause,
+      replaced: (JSON.parse(row.replaced) as Array<{ adoptionId: string; policyVersion: string; credits: AttributionDecision['credits']; recordedBy: string }>).map((entry) => ({
+        policyVersion: entry.policyVersion,
+        credits: entry.credits,
+        recordedBy: entry.recordedBy,
+        replacedBy: entry.adoptionId,
+      })),
     };
   }
 

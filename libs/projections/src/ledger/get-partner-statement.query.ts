@@ -23,6 +23,8 @@ export interface StatementLine {
   recordedAt: string;
   conversionId: string | null;
   policyVersion: string | null;
+  /** On entries booked by a policy adoption: the policy whose decision they replace. */
+  replacedPolicyVersion: string | null;
   planVersion: string | null;
   tier: string | null;
   rate: string | null;
@@ -94,6 +96,7 @@ export class GetPartnerStatementHandler implements IQueryHandler<GetPartnerState
         recordedAt: line.recordedAt,
         conversionId: line.conversionId,
         policyVersion: line.policyVersion,
+        replacedPolicyVersion: line.replacedPolicyVersion,
         planVersion: line.planVersion,
         tier: line.tier,
         rate: line.rate,

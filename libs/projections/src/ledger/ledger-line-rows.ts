@@ -28,6 +28,7 @@ export interface LedgerLineRow {
   actor: string | null;
   prev_hash: string;
   hash: string;
+  replaced_policy_version: string | null;
 }
 
 export function lineToRowValues(line: LedgerLine): unknown[] {
@@ -57,6 +58,7 @@ export function lineToRowValues(line: LedgerLine): unknown[] {
     line.actor,
     line.prevHash,
     line.hash,
+    line.replacedPolicyVersion,
   ];
 }
 
@@ -75,6 +77,7 @@ export function rowToLine(row: LedgerLineRow): LedgerLine {
     cause: { type: row.cause_type, source: row.cause_source, id: row.cause_id, position: Number(row.cause_position) },
     conversionId: row.conversion_id,
     policyVersion: row.policy_version,
+    replacedPolicyVersion: row.replaced_policy_version ?? null,
     planVersion: row.plan_version,
     tier: row.tier as Tier | null,
     rate: row.rate,

@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS ledger_lines (
   hash            text        NOT NULL,
   UNIQUE (partner_id, seq)
 );
+-- Added with policy adoption; ledgers created before get the column on start.
+ALTER TABLE ledger_lines ADD COLUMN IF NOT EXISTS replaced_policy_version text;
 CREATE INDEX IF NOT EXISTS ledger_lines_by_account ON ledger_lines (account, partner_id, occurred_at);
 CREATE OR REPLACE FUNCTION ledger_lines_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -91,4 +93,5 @@ export const LINE_COLUMNS: Array<[string, string]> = [
   ['actor', 'text'],
   ['prev_hash', 'text'],
   ['hash', 'text'],
+  ['replaced_policy_version', 'text'],
 ];

@@ -1,4 +1,4 @@
-import { ATTRIBUTION_DECIDED, type AttributionDecision } from '@ledger/attribution';
+import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, type AttributionDecision, type AttributionRevisedData } from '@ledger/attribution';
 import {
   LEDGER_SOURCE,
   type CouponIssuedData,
@@ -75,8 +75,21 @@ export class ReportingProjection implements Projection {
 
   apply(batch: readonly RecordedEvent[]): ProjectionStep {
     const conversions: ConversionRow[] = [];
-    const credits: CreditRow[] = [];
-    for (const recorded of batch) this.fold(recorded, conversions, credits);
+    let credits: CreditRow[] = [];
+    const revised = new Map<string, boolean>();
+    for (const recorded of batch) {
+      const { event } = recorded;
+      if (event.source === LEDGER_SOURCE && event.type === ATTRIBUTION_REVISED) {
+        // A revision replaces the conversion's credits: rows of this batch are dropped here, stored ones below.
+        const { decision } = event.data as AttributionRevisedData;
+        if (!this.state.get('conversion', decision.conversionId)) continue;
+        credits = credits.filter((credit) => credit.conversionId !== decision.conversionId);
+        revised.set(decision.conversionId, decision.credits.length > 0);
+        this.creditRows(decision, credits);
+        continue;
+      }
+      this.fold(recorded, conversions, credits);
+    }
     const dirty = this.state.takeDirty().map((entity) => ({ kind: entity.kind, key: entity.key, value: JSON.stringify(entity.value) }));
     return {
       write: async (tx: SqlExecutor) => {
@@ -95,6 +108,13 @@ export class ReportingProjection implements Projection {
               conversions.map((c) => c.credited),
               conversions.map((c) => c.influenced),
             ],
+          );
+        }
+        if (revised.size > 0) {
+          await tx.query('DELETE FROM report_credits WHERE conversion_id = ANY($1::text[])', [[...revised.keys()]]);
+          await tx.query(
+            'UPDATE report_conversions SET credited = r.credited FROM unnest($1::text[], $2::boolean[]) AS r(conversion_id, credited) WHERE report_conversions.conversion_id = r.conversion_id',
+            [[...revised.keys()], [...revised.values()]],
           );
         }
         if (credits.length > 0) {
@@ -190,6 +210,24 @@ export class ReportingProjection implements Projection {
       credited: decision.credits.length > 0,
       influenced: decision.candidates.some((candidate) => candidate.partnerId !== null),
     });
+    this.creditRows(decision, credits);
+    for (const credit of decision.credits) {
+      const profile = this.profile(credit.partnerId);
+      recordActivity(profile, occurredAt);
+      if (decision.conversionType === 'deal.closed_won') recordSourced(profile, occurredAt);
+    }
+    // A credited click is a lead of its partner, dated by the click.
+    for (const candidate of decision.candidates) {
+      if (candidate.outcome === 'won' && candidate.channel === 'click' && candidate.partnerId !== null) recordLead(this.profile(candidate.partnerId), candidate.time);
+    }
+  }
+
+  /**
+   * Partner-sourced revenue follows the credits in force, revisions included. Profiles (leads, first
+   * deals, activity) keep what happened when it happened: a later policy does not rewrite them.
+   */
+  private creditRows(decision: AttributionDecision, credits: CreditRow[]): void {
+    const occurredAt = iso(decision.conversionTime);
     for (const credit of decision.credits) {
       const profile = this.profile(credit.partnerId);
       credits.push({
@@ -201,12 +239,6 @@ export class ReportingProjection implements Projection {
         currency: decision.amount.currency,
         revenue: credit.revenue,
       });
-      recordActivity(profile, occurredAt);
-      if (decision.conversionType === 'deal.closed_won') recordSourced(profile, occurredAt);
-    }
-    // A credited click is a lead of its partner, dated by the click.
-    for (const candidate of decision.candidates) {
-      if (candidate.outcome === 'won' && candidate.channel === 'click' && candidate.partnerId !== null) recordLead(this.profile(candidate.partnerId), candidate.time);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { POLICY_ADOPTIONS_STREAM, type PolicyAdoptedData } from '@ledger/attribution';
 import type { EventStore } from '@ledger/event-store';
 import { Simulation, type SimulationOptions, type SimulationResult } from '@ledger/simulation';
 
@@ -9,7 +10,8 @@ export interface SimulationProgress {
 
 /**
  * Streams the stored history up to the head seen at start through a Simulation, in batches, so
- * memory holds one batch plus the folds' state. Reads only: nothing is appended or written.
+ * memory holds one batch plus the folds' state. The policies adopted so far come from the store too,
+ * so the candidate is judged against exactly what an adoption now would start from. Reads only.
  */
 export async function runSimulation(
   store: EventStore,
@@ -18,7 +20,13 @@ export async function runSimulation(
   batchSize = 2000,
 ): Promise<SimulationResult> {
   const head = await store.headPosition();
-  const simulation = new Simulation(options);
+  const adopted = (await store.readStream(POLICY_ADOPTIONS_STREAM))
+    .filter((recorded) => recorded.position <= head)
+    .map((recorded) => {
+      const data = recorded.event.data as PolicyAdoptedData;
+      return { policy: data.policy, effectiveFrom: data.effectiveFrom };
+    });
+  const simulation = new Simulation({ adopted, asOf: new Date().toISOString(), ...options });
   let after = 0;
   onProgress({ eventsRead: 0, totalEvents: head });
   while (after < head) {

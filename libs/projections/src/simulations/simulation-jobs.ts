@@ -7,7 +7,8 @@ import { runSimulation, type SimulationProgress } from './run-simulation';
 export interface SimulationJob {
   id: string;
   status: 'running' | 'done' | 'failed';
-  policyVersion: string;
+  /** null when only a plan is simulated. */
+  policyVersion: string | null;
   planVersion: string;
   from: string | null;
   to: string | null;
@@ -33,7 +34,7 @@ export class SimulationJobs {
     const job: SimulationJob = {
       id: `sim_${randomUUID()}`,
       status: 'running',
-      policyVersion: options.policy.version,
+      policyVersion: options.policy?.version ?? null,
       planVersion: options.plan.version,
       from: options.from ?? null,
       to: options.to ?? null,

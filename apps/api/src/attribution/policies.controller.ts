@@ -1,0 +1,59 @@
+import { Body, ConflictException, Controller, Get, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseAdoptionRequest } from '@ledger/attribution';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
+import {
+  AdoptPolicyCommand,
+  GetAttributionPoliciesQuery,
+  PolicyAdoptionConflictError,
+  PolicyVersionTakenError,
+  type AdoptedPolicyView,
+} from '@ledger/projections';
+import { invalidRequest } from '../http/request-errors';
+
+@ApiTags('attribution')
+@ApiBearerAuth()
+@Controller('v1/attribution/policies')
+export class PoliciesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('finance')
+  @ApiOperation({
+    summary: 'Adopt an attribution policy from an effective date (past or future)',
+    description:
+      'Conversions from the effective date on are re-attributed: each one whose credits change gets an attribution.revised event and compensating ledger lines ' +
+      '(reversal of the old commission, accrual of the new) naming both policy versions. Run a simulation with the same policy and from = effectiveFrom first to see the result.',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['policy', 'effectiveFrom'],
+      properties: { policy: { type: 'object' }, effectiveFrom: { type: 'string', example: '2026-03-01' }, reason: { type: 'string' } },
+    },
+  })
+  @ApiCreatedResponse({ description: '{"adoptionId","version","effectiveFrom","adoptedAt","adoptedBy","reason","status","revisedConversions","policy"}' })
+  @ApiConflictResponse({ description: 'the version is already in use, or another adoption was recorded at the same time' })
+  async adopt(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AdoptedPolicyView> {
+    const parsed = parseAdoptionRequest(body);
+    if (!parsed.ok) throw invalidRequest(parsed.errors);
+    try {
+      return await this.commands.execute(new AdoptPolicyCommand(parsed.value, { keyId: principal.keyId, role: principal.role }));
+    } catch (error) {
+      if (error instanceof PolicyVersionTakenError || error instanceof PolicyAdoptionConflictError) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+
+  @Get()
+  @Roles('finance', 'analyst')
+  @ApiOperation({ summary: 'Every attribution policy in the order it was adopted, with its effective date, who adopted it and how many conversions it revised' })
+  @ApiOkResponse({ description: '[{"adoptionId","version","effectiveFrom","adoptedAt","adoptedBy","reason","status","revisedConversions","policy"}]' })
+  list(): Promise<AdoptedPolicyView[]> {
+    return this.queries.execute(new GetAttributionPoliciesQuery());
+  }
+}

@@ -1,0 +1,39 @@
+import type { AttributionDecision, Credit } from './decision';
+import type { AttributionPolicy } from './policy';
+
+/*
+ * Facts of a policy adoption (source `partner-ledger`). Finance's adoption is recorded first; the
+ * attribution projection then records one revision per conversion whose credits the policy changes.
+ */
+export const POLICY_ADOPTED = 'attribution.policy_adopted';
+export const ATTRIBUTION_REVISED = 'attribution.revised';
+/** The stream of adoptions; appends use its revision so two concurrent adoptions cannot both pass. */
+export const POLICY_ADOPTIONS_STREAM = 'attribution-policies';
+
+export interface PolicyAdoptedData {
+  /** `policy-adoption-<n>`, n counting adoptions from 1. */
+  adoptionId: string;
+  policy: AttributionPolicy;
+  /** Conversions whose business time is at or after this are governed by the policy. */
+  effectiveFrom: string;
+  /** The acting key: its id (a fingerprint, never the key) and role. */
+  adoptedBy: { keyId: string; role: string };
+  reason: string | null;
+}
+
+/** The decision a revision replaces, as it was recorded. */
+export interface ReplacedDecision {
+  policyVersion: string;
+  credits: Credit[];
+  /** Id of the `attribution.decided` or `attribution.revised` event that recorded it. */
+  recordedBy: string;
+}
+
+export interface AttributionRevisedData {
+  adoptionId: string;
+  effectiveFrom: string;
+  conversionId: string;
+  replaced: ReplacedDecision;
+  /** The decision under the adopted policy; it names the same conversion event (`cause`). */
+  decision: AttributionDecision;
+}

@@ -1,0 +1,69 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DEFAULT_POLICY, type AttributionPolicy } from '@ledger/attribution';
+import { READ_MODEL_DB } from '@ledger/event-store';
+import type { SqlDatabase } from '@ledger/sql';
+
+export interface AdoptedPolicyView {
+  /** null for the policy in force from the start (default-v1). */
+  adoptionId: string | null;
+  version: string;
+  /** null for the policy in force from the start. */
+  effectiveFrom: string | null;
+  adoptedAt: string | null;
+  adoptedBy: string | null;
+  reason: string | null;
+  /** `applied`: the conversions from the effective date were re-attributed; `recorded`: still in progress. */
+  status: 'applied' | 'recorded';
+  /** Conversions whose credits the adoption changed (each with an `attribution.revised` and compensating lines). */
+  revisedConversions: number | null;
+  policy: AttributionPolicy;
+}
+
+export class GetAttributionPoliciesQuery extends Query<AdoptedPolicyView[]> {}
+
+/** The policies in the order they were adopted, the initial one first: the audit trail of attribution rules. */
+@QueryHandler(GetAttributionPoliciesQuery)
+export class GetAttributionPoliciesHandler implements IQueryHandler<GetAttributionPoliciesQuery> {
+  constructor(@Inject(READ_MODEL_DB) private readonly db: SqlDatabase) {}
+
+  async execute(): Promise<AdoptedPolicyView[]> {
+    const rows = await this.db.query<{
+      adoption_id: string;
+      version: string;
+      effective_from: Date | string;
+      adopted_at: Date | string;
+      adopted_by: string;
+      reason: string | null;
+      policy: string;
+      revised_conversions: number | string;
+    }>('SELECT * FROM attribution_policies ORDER BY position');
+    const initial: AdoptedPolicyView = {
+      adoptionId: null,
+      version: DEFAULT_POLICY.version,
+      effectiveFrom: null,
+      adoptedAt: null,
+      adoptedBy: null,
+      reason: null,
+      status: 'applied',
+      revisedConversions: 0,
+      policy: { ...DEFAULT_POLICY },
+    };
+    return [
+      initial,
+      ...rows.map(
+        (row): AdoptedPolicyView => ({
+          adoptionId: row.adoption_id,
+          version: row.version,
+          effectiveFrom: new Date(row.effective_from).toISOString(),
+          adoptedAt: new Date(row.adopted_at).toISOString(),
+          adoptedBy: row.adopted_by,
+          reason: row.reason,
+          status: 'applied',
+          revisedConversions: Number(row.revised_conversions),
+          policy: JSON.parse(row.policy),
+        }),
+      ),
+    ];
+  }
+}

@@ -1,0 +1,159 @@
+import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
+import { AttributionProjection, LedgerProjection, ProjectionRunner, VerifyLedgerHandler } from '@ledger/projections';
+import { PgliteDatabase, type SqlDatabase } from '@ledger/sql';
+import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { cloudEvent } from '../support/events';
+import { at, ledgerScenario, usd } from '../support/ledger-scenario';
+import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The hand-worked scenario plus a later click of P-3 on C-2's customer: under last_click P-3 earns
+ * C-2 (2,000.00 USD on Feb 15, half refunded on Mar 5); under first_click P-1 does.
+ */
+const FIRST_CLICK = { version: 'first-click-v2', model: 'first_click' };
+
+describe('adopting an attribution policy (SPEC §5, POST /v1/attribution/policies)', () => {
+  let t: TestApp;
+  let store: EventStore;
+  const catchUp = () => t.app.get(ProjectionHost).catchUp();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    store = t.app.get<EventStore>(EVENT_STORE);
+    const events = ledgerScenario();
+    const firstDeal = events.findIndex((event) => event.type === 'deal.closed_won');
+    events.splice(firstDeal, 0, cloudEvent('click.recorded', { partnerId: 'P-3', visitorId: 'v-a2' }, { time: at('02-03') }));
+    await t.http.post('/v1/events').set(bearer(KEYS.ingest)).send(events).expect(200);
+    await catchUp();
+  });
+  afterAll(async () => t.close());
+
+  async function simulation(body: object) {
+    const started = await t.http.post('/v1/simulations').set(bearer(KEYS.analyst)).send(body).expect(202);
+    for (let attempt = 0; attempt < 400; attempt++) {
+      const { body: job } = await t.http.get(`/v1/simulations/${started.body.id}`).set(bearer(KEYS.analyst)).expect(200);
+      if (job.status !== 'running') return job;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('simulation did not finish');
+  }
+
+  const balance = async (partnerId: string, asOf: string, currency = 'USD') => {
+    const { body } = await t.http.get(`/v1/partners/${partnerId}/balance?asOf=${asOf}`).set(bearer(KEYS.finance)).expect(200);
+    return body.balances.find((b: { currency: string }) => b.currency === currency) ?? null;
+  };
+
+  it('refuses bad requests by name, and only finance may adopt', async () => {
+    const bad = await t.http.post('/v1/attribution/policies').set(bearer(KEYS.finance)).send({ policy: { model: 'most_clicks' }, effectiveFrom: 'soon', note: 1 }).expect(400);
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'note', message: expect.stringContaining('is not a field') },
+        { path: 'policy.version', message: 'is required' },
+        { path: 'policy.model', message: expect.stringContaining('must be one of') },
+        { path: 'effectiveFrom', message: expect.stringContaining('date') },
+      ]),
+    );
+    const missing = await t.http.post('/v1/attribution/policies').set(bearer(KEYS.finance)).send({ policy: FIRST_CLICK }).expect(400);
+    expect(missing.body.errors).toEqual([{ path: 'effectiveFrom', message: expect.stringContaining('is required') }]);
+    await t.http.post('/v1/attribution/policies').set(bearer(KEYS.analyst)).send({ policy: FIRST_CLICK, effectiveFrom: '2026-02-12' }).expect(403);
+    await t.http.post('/v1/attribution/policies').set(bearer(KEYS.partner)).send({ policy: FIRST_CLICK, effectiveFrom: '2026-02-12' }).expect(403);
+    await t.http.post('/v1/attribution/policies').set(bearer(KEYS.finance)).send({ policy: { version: 'default-v1' }, effectiveFrom: '2026-02-12' }).expect(409);
+  });
+
+  it('a simulation run before adoption predicts the balances after it exactly; the ledger keeps both policies and still verifies', async () => {
+    const predicted = await simulation({ policy: FIRST_CLICK, from: '2026-02-12' });
+    expect(predicted.result.conversions.map((c: { conversionId: string }) => c.conversionId)).toEqual(['C-2']);
+    const asOf: string = predicted.result.asOf;
+    const before = (await t.http.get('/v1/ledger/verify').set(bearer(KEYS.finance)).expect(200)).body;
+
+    const adopted = await t.http
+      .post('/v1/attribution/policies')
+      .set(bearer(KEYS.finance))
+      .send({ policy: FIRST_CLICK, effectiveFrom: '2026-02-12', reason: 'credit the partner who opened the account' })
+      .expect(201);
+    expect(adopted.body).toMatchObject({
+      adoptionId: 'policy-adoption-1',
+      version: 'first-click-v2',
+      effectiveFrom: '2026-02-12T00:00:00.000Z',
+      adoptedBy: expect.stringContaining('finance key'),
+      reason: 'credit the partner who opened the account',
+      status: 'applied',
+      revisedConversions: 1,
+    });
+    await catchUp();
+
+    for (const row of predicted.result.partners) {
+      expect({ partnerId: row.partnerId, balance: await balance(row.partnerId, asOf, row.currency) }).toEqual({ partnerId: row.partnerId, balance: row.simulatedBalance });
+    }
+    // P-3 loses C-2: its 400.00 commission and the 200.00 clawed back on the half refund are reversed.
+    expect(await balance('P-3', asOf)).toMatchObject({ earned: '20.00', clawedBack: '0.00' });
+
+    const statement = await t.http.get('/v1/partners/P-3/statement').set(bearer(KEYS.finance)).expect(200);
+    const revised = statement.body.lines.filter((line: { cause: { type: string } }) => line.cause.type === 'attribution.revised');
+    expect(revised.map((line: { kind: string; amount: string; policyVersion: string; replacedPolicyVersion: string }) => [line.kind, line.amount, line.policyVersion, line.replacedPolicyVersion])).toEqual([
+      ['accrual_reversal', '-400.00', 'first-click-v2', 'default-v1'],
+      ['clawback_reversal', '200.00', 'first-click-v2', 'default-v1'],
+    ]);
+    expect(statement.body.lines.filter((line: { conversionId: string; kind: string }) => line.conversionId === 'C-2' && line.kind === 'accrual')).toHaveLength(1);
+
+    const attribution = await t.http.get('/v1/conversions/C-2/attribution').set(bearer(KEYS.analyst)).expect(200);
+    expect(attribution.body).toMatchObject({ policyVersion: 'first-click-v2', credits: [{ partnerId: 'P-1', weight: '1', revenue: '2000.00', commission: '400.00' }] });
+    expect(attribution.body.replaced).toEqual([{ policyVersion: 'default-v1', credits: [{ partnerId: 'P-3', weight: '1', revenue: '2000.00' }], recordedBy: expect.stringContaining('attribution.decided'), replacedBy: 'policy-adoption-1' }]);
+
+    const verified = (await t.http.get('/v1/ledger/verify').set(bearer(KEYS.finance)).expect(200)).body;
+    expect(verified).toMatchObject({ ok: true, problemCount: 0 });
+    expect(verified.ledgerHash).not.toBe(before.ledgerHash);
+
+    // Simulating the adopted policy again now finds nothing left to change.
+    const again = await simulation({ policy: { ...FIRST_CLICK, version: 'first-click-v2-again' }, from: '2026-02-12' });
+    expect(again.result.conversionsChanged).toBe(0);
+  });
+
+  it('lists the policies in adoption order and refuses a version twice', async () => {
+    const { body } = await t.http.get('/v1/attribution/policies').set(bearer(KEYS.analyst)).expect(200);
+    expect(body.map((p: { version: string; effectiveFrom: string | null }) => [p.version, p.effectiveFrom])).toEqual([
+      ['default-v1', null],
+      ['first-click-v2', '2026-02-12T00:00:00.000Z'],
+    ]);
+    await t.http.post('/v1/attribution/policies').set(bearer(KEYS.finance)).send({ policy: FIRST_CLICK, effectiveFrom: '2026-01-01' }).expect(409);
+  });
+
+  it('a future effective date revises nothing now and governs conversions from then on', async () => {
+    const adopted = await t.http.post('/v1/attribution/policies').set(bearer(KEYS.finance)).send({ policy: { version: 'linear-2027', model: 'linear' }, effectiveFrom: '2027-01-01T00:00:00Z' }).expect(201);
+    expect(adopted.body).toMatchObject({ adoptionId: 'policy-adoption-2', status: 'applied', revisedConversions: 0 });
+    const touches = (customer: string, visitor: string, deal: string, day: string) => [
+      cloudEvent('click.recorded', { partnerId: 'P-1', visitorId: visitor }, { time: `${day}T08:00:00Z` }),
+      cloudEvent('click.recorded', { partnerId: 'P-3', visitorId: visitor }, { time: `${day}T09:00:00Z` }),
+      cloudEvent('customer.identified', { customerId: customer, visitorId: visitor }, { time: `${day}T10:00:00Z` }),
+      cloudEvent('deal.closed_won', { conversionId: deal, customerId: customer, accountDomain: `${deal.toLowerCase()}.com`, amount: usd('100.00') }, { time: `${day}T12:00:00Z` }),
+    ];
+    await t.http.post('/v1/events').set(bearer(KEYS.ingest)).send([...touches('CU-x1', 'v-x1', 'C-X1', '2026-12-20'), ...touches('CU-x2', 'v-x2', 'C-X2', '2027-01-05')]).expect(200);
+    await catchUp();
+    const before = await t.http.get('/v1/conversions/C-X1/attribution').set(bearer(KEYS.analyst)).expect(200);
+    expect(before.body).toMatchObject({ policyVersion: 'first-click-v2', credits: [{ partnerId: 'P-1', weight: '1' }] });
+    const after = await t.http.get('/v1/conversions/C-X2/attribution').set(bearer(KEYS.analyst)).expect(200);
+    expect(after.body).toMatchObject({ policyVersion: 'linear-2027', credits: [{ partnerId: 'P-1', weight: '0.5' }, { partnerId: 'P-3', weight: '0.5' }] });
+  });
+
+  it('a rebuild of every projection from the store reproduces the same ledger and decisions, appending nothing', async () => {
+    await catchUp();
+    const db = t.app.get<SqlDatabase>(READ_MODEL_DB);
+    const verified = (await t.http.get('/v1/ledger/verify').set(bearer(KEYS.finance)).expect(200)).body;
+    const head = await store.headPosition();
+    const fresh = await PgliteDatabase.open();
+    const runners = [new ProjectionRunner(new AttributionProjection(), store, fresh), new ProjectionRunner(new LedgerProjection(), store, fresh)];
+    try {
+      for (const runner of runners) await runner.start();
+      for (const runner of runners) await runner.waitFor(head);
+      expect(await store.headPosition()).toBe(head);
+      expect(await new VerifyLedgerHandler(fresh).execute()).toMatchObject({ ok: true, ledgerHash: verified.ledgerHash });
+      const decisions = (d: SqlDatabase) => d.query('SELECT conversion_id, policy_version, decision, replaced FROM attribution_decisions ORDER BY cause_source, cause_id');
+      expect(await decisions(fresh)).toEqual(await decisions(db));
+      const policies = (d: SqlDatabase) => d.query('SELECT adoption_id, version, revised_conversions FROM attribution_policies ORDER BY position');
+      expect(await policies(fresh)).toEqual(await policies(db));
+    } finally {
+      for (const runner of runners) await runner.stop();
+      await fresh.close();
+    }
+  });
+});
