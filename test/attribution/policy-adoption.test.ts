@@ -151,6 +151,24 @@ describe('adopting an attribution policy (SPEC §5, POST /v1/attribution/policie
       expect(await decisions(fresh)).toEqual(await decisions(db));
       const policies = (d: SqlDatabase) => d.query('SELECT adoption_id, version, revised_conversions FROM attribution_policies ORDER BY position');
       expect(await policies(fresh)).toEqual(await policies(db));
+
+      // A restarted projection loads the adopted policies from its tables and goes on under them.
+      await runners[0].stop();
+      const restarted = new ProjectionRunner(new AttributionProjection(), store, fresh);
+      runners[0] = restarted;
+      await restarted.start();
+      const later = [
+        cloudEvent('click.recorded', { partnerId: 'P-1', visitorId: 'v-x3' }, { time: '2027-02-01T08:00:00Z' }),
+        cloudEvent('click.recorded', { partnerId: 'P-3', visitorId: 'v-x3' }, { time: '2027-02-01T09:00:00Z' }),
+        cloudEvent('customer.identified', { customerId: 'CU-x3', visitorId: 'v-x3' }, { time: '2027-02-01T10:00:00Z' }),
+        cloudEvent('deal.closed_won', { conversionId: 'C-X3', customerId: 'CU-x3', accountDomain: 'x3.com', amount: usd('90.00') }, { time: '2027-02-02T12:00:00Z' }),
+      ];
+      await t.http.post('/v1/events').set(bearer(KEYS.ingest)).send(later).expect(200);
+      await catchUp();
+      await restarted.waitFor(await store.headPosition());
+      const decision = (d: SqlDatabase) => d.query("SELECT policy_version, decision FROM attribution_decisions WHERE conversion_id = 'C-X3'");
+      expect(await decision(fresh)).toEqual(await decision(db));
+      expect((await decision(fresh))[0]).toMatchObject({ policy_version: 'linear-2027' });
     } finally {
       for (const runner of runners) await runner.stop();
       await fresh.close();

@@ -25,8 +25,3 @@ export function optionsAt(options: AttributionOptions, at: number): AttributionO
   const policy = policyAt(options, at);
   return policy === options.policy ? options : { ...options, policy };
 }
-
-/** Every policy version the options know: the base one and each adopted one. */
-export function knownPolicyVersions(options: AttributionOptions): string[] {
-  return [options.policy.version, ...(options.adoptions ?? []).map((adoption) => adoption.policy.version)];
-}
