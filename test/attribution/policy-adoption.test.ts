@@ -62,7 +62,18 @@ describe('adopting an attribution policy (SPEC §5, POST /v1/attribution/policie
 
   it('a simulation run before adoption predicts the balances after it exactly; the ledger keeps both policies and still verifies', async () => {
     const predicted = await simulation({ policy: FIRST_CLICK, from: '2026-02-12' });
-    expect(predicted.result.conversions.map((c: { conversionId: string }) => c.conversionId)).toEqual(['C-2']);
+    // C-2 moves to P-1, whose third sourced conversion is then C-3 (Feb 20): silver from then, so C-4 (Mar 1) earns 25 %.
+    expect(predicted.result.conversions.map((c: { conversionId: string }) => c.conversionId)).toEqual(['C-2', 'C-4']);
+    expect(predicted.result.conversions[1]).toMatchObject({ current: [{ partnerId: 'P-1', commission: '200.00' }], simulated: [{ partnerId: 'P-1', commission: '250.00' }] });
+    expect(predicted.result.tiers).toEqual([
+      {
+        partnerId: 'P-1',
+        currentTier: 'silver',
+        simulatedTier: 'silver',
+        currentHistory: [{ tier: 'registered', at: '2026-01-05T12:00:00.000Z' }, { tier: 'silver', at: '2026-03-01T12:00:00.000Z' }],
+        simulatedHistory: [{ tier: 'registered', at: '2026-01-05T12:00:00.000Z' }, { tier: 'silver', at: '2026-02-20T12:00:00.000Z' }],
+      },
+    ]);
     const asOf: string = predicted.result.asOf;
     const before = (await t.http.get('/v1/ledger/verify').set(bearer(KEYS.finance)).expect(200)).body;
 
@@ -95,6 +106,15 @@ describe('adopting an attribution policy (SPEC §5, POST /v1/attribution/policie
       ['clawback_reversal', '200.00', 'first-click-v2', 'default-v1'],
     ]);
     expect(statement.body.lines.filter((line: { conversionId: string; kind: string }) => line.conversionId === 'C-2' && line.kind === 'accrual')).toHaveLength(1);
+    // The tier the adoption gives P-1 from Feb 20 re-rates C-4, dated at its own business time.
+    const p1 = (await t.http.get('/v1/partners/P-1/statement').set(bearer(KEYS.finance)).expect(200)).body.lines;
+    expect(p1.filter((line: { conversionId: string }) => line.conversionId === 'C-4').map((line: { kind: string; tier: string; amount: string; date: string }) => [line.kind, line.tier, line.amount, line.date])).toEqual([
+      ['accrual', 'registered', '200.00', '2026-03-01T12:00:00.000Z'],
+      ['accrual_reversal', 'registered', '-200.00', '2026-03-01T12:00:00.000Z'],
+      ['accrual', 'silver', '250.00', '2026-03-01T12:00:00.000Z'],
+    ]);
+    const tier = (await t.http.get('/v1/partners/P-1/tier').set(bearer(KEYS.finance)).expect(200)).body;
+    expect(tier).toMatchObject({ tier: 'silver', since: '2026-02-20T12:00:00.000Z' });
 
     const attribution = await t.http.get('/v1/conversions/C-2/attribution').set(bearer(KEYS.analyst)).expect(200);
     expect(attribution.body).toMatchObject({ policyVersion: 'first-click-v2', credits: [{ partnerId: 'P-1', weight: '1', revenue: '2000.00', commission: '400.00' }] });

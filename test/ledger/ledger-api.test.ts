@@ -59,7 +59,7 @@ describe('ledger through the API (SPEC §4, §5)', () => {
     });
     expect(body.history.map((h: { to: string; reason: string }) => [h.to, h.reason])).toEqual([
       ['registered', 'enrolled as reseller partner'],
-      ['silver', 'reached silver: 3 sourced conversions (needs 3), 1 certification (needs 1)'],
+      ['silver', 'reached silver: 3 sourced conversions by 2026-02-20, 1 certification by 2026-01-10'],
     ]);
     const stored = (await store.readStream('partner-P-1')).map((r) => r.event.type);
     expect(stored).toEqual(['partner.enrolled', 'partner.certified', 'partner.tier_changed']);

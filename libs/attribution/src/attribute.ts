@@ -1,4 +1,4 @@
-import { Dec, formatAmount, type MoneyJson } from '@ledger/money';
+import { Dec, formatAmount, Rational, type MoneyJson } from '@ledger/money';
 import type { AttributionState, CustomerEntity, ReusableCredit } from './attribution-state';
 import type { AttributionDecision, Candidate, Cause, ConversionType, DecisionBasis } from './decision';
 import { CHANNELS, type AttributionPolicy, type Channel } from './policy';
@@ -39,9 +39,10 @@ export interface Conversion {
 interface Outcome {
   basis: DecisionBasis;
   recurringOf?: string;
+  /** Display weights (10 decimals, summing to 1). */
   weights: Map<string, Dec>;
-  /** Exact shares behind the weights (kept for recurring invoices). */
-  shares: Map<string, Dec>;
+  /** Exact shares behind the weights: they split the revenue and are kept for recurring invoices. */
+  shares: Map<string, Rational>;
   candidates: Candidate[];
   /** Per credited partner, the touch that earned the credit (reused by later recurring invoices). */
   reusable: ReusableCredit[];
@@ -60,7 +61,7 @@ export function attributeConversion(state: AttributionState, conversion: Convers
   const fresh =
     conversion.conversionType === 'deal.closed_won' || !customer || customer.firstConversionAt === null || customer.firstConversionAt > conversion.at;
   const outcome = fresh ? attributeFresh(state, customer, conversion, options.policy) : attributeRecurring(state, customer as CustomerEntity, conversion, options);
-  const credits = splitRevenue(conversion.amount, outcome.weights);
+  const credits = splitRevenue(conversion.amount, outcome.weights, outcome.shares);
 
   const updated = customerEntity(state, conversion.customerId);
   if (updated.firstConversionAt === null || conversion.at < updated.firstConversionAt) updated.firstConversionAt = conversion.at;
@@ -71,7 +72,7 @@ export function attributeConversion(state: AttributionState, conversion: Convers
       credits: credits.map((credit) => ({
         ...(outcome.reusable.find((r) => r.partnerId === credit.partnerId) as ReusableCredit),
         weight: credit.weight,
-        share: (outcome.shares.get(credit.partnerId) as Dec).toString(),
+        share: (outcome.shares.get(credit.partnerId) as Rational).toString(),
       })),
     };
   }
@@ -112,7 +113,7 @@ function attributeFresh(state: AttributionState, customer: CustomerEntity | unde
 
   const candidates: Candidate[] = [];
   let weights = new Map<string, Dec>();
-  let shares = new Map<string, Dec>();
+  let shares = new Map<string, Rational>();
   const won: Touch[] = [];
   let winnerDescription: string | null = null;
 
@@ -156,7 +157,7 @@ function attributeFresh(state: AttributionState, customer: CustomerEntity | unde
 }
 
 interface Resolution {
-  scores: Map<string, Dec>;
+  scores: Map<string, Rational>;
   outcomes: Map<Touch, Candidate>;
   /** How the winner is named in the reasons of touches it outranks. */
   description: string;
@@ -208,8 +209,8 @@ function resolveChannel(
   return { scores: model.scores, outcomes, description: `clicks credited under ${policy.model}` };
 }
 
-function single(touch: Touch): Map<string, Dec> {
-  return new Map([[touch.partnerId as string, new Dec(1)]]);
+function single(touch: Touch): Map<string, Rational> {
+  return new Map([[touch.partnerId as string, Rational.ONE]]);
 }
 
 /**
@@ -256,13 +257,13 @@ function attributeRecurring(state: AttributionState, customer: CustomerEntity, c
       );
     }
   }
-  // Nobody dropped: the recorded weights verbatim. Otherwise the exact shares of those left, rescaled and rounded again.
-  // (A recurring decision never becomes the first credited one, so its exact shares are not needed.)
-  const weights =
-    kept.length === first.credits.length
-      ? new Map(kept.map((credit) => [credit.partnerId, new Dec(credit.weight)]))
-      : roundWeights(exactShares(new Map(kept.map((credit) => [credit.partnerId, new Dec(credit.share)]))));
-  return { basis: 'recurring', recurringOf: first.conversionId, weights, shares: new Map(), candidates, reusable: kept };
+  // Nobody dropped: the recorded weights and shares verbatim. Otherwise the exact shares of those left,
+  // rescaled exactly, and their weights rounded again.
+  const keptShares = new Map(kept.map((credit) => [credit.partnerId, Rational.parse(credit.share)]));
+  const everyone = kept.length === first.credits.length;
+  const shares = everyone ? keptShares : exactShares(keptShares);
+  const weights = everyone ? new Map(kept.map((credit) => [credit.partnerId, new Dec(credit.weight)])) : roundWeights(shares);
+  return { basis: 'recurring', recurringOf: first.conversionId, weights, shares, candidates, reusable: kept };
 }
 
 function candidate(touch: Touch, outcome: Candidate['outcome'], reason: string): Candidate {

@@ -383,6 +383,14 @@ const rows: Row[] = [
     credits: 'P-1=0.3333333334@33.34, P-2=0.3333333333@33.33, P-3=0.3333333333@33.33',
   },
   {
+    // Issue 13, error 3: the weights shown round 1/6 so P1's reads 0.1666666665, but shares compare as fractions.
+    rule: 'linear over 6 equal partners: a tie, so P1 (smallest id) absorbs the overshoot and gets 16.65',
+    history: () =>
+      closeWon(program().enroll('P-5').enroll('P-6').click('P-6', 'V-1', daysBefore(6)).click('P-5', 'V-1', daysBefore(5)).click('P-4', 'V-1', daysBefore(4)).click('P-3', 'V-1', daysBefore(3)).click('P-2', 'V-1', daysBefore(2)).click('P-1', 'V-1', daysBefore(1))),
+    policy: { model: 'linear' },
+    credits: 'P-1=0.1666666665@16.65, P-2=0.1666666667@16.67, P-3=0.1666666667@16.67, P-4=0.1666666667@16.67, P-5=0.1666666667@16.67, P-6=0.1666666667@16.67',
+  },
+  {
     rule: 'position_based, one click: weight 1',
     history: () => closeWon(program().click('P-1', 'V-1', daysBefore(3))),
     policy: { model: 'position_based' },
@@ -578,7 +586,7 @@ describe('the decision record', () => {
       cause: { source: 'test', id: 'evt-10', position: 10 },
       basis: 'fresh',
       policyVersion: 'default-v1',
-      credits: [{ partnerId: 'P-2', weight: '1', revenue: '100.00' }],
+      credits: [{ partnerId: 'P-2', weight: '1', revenue: '100.00', share: '1' }],
       candidates: [
         { partnerId: 'P-2', channel: 'coupon', reference: 'SAVE10', time: daysBefore(2), outcome: 'won', reason: 'most recent redemption of a coupon of an active partner outranks clicks' },
         { partnerId: 'P-4', channel: 'click', reference: 'evt-9', time: daysBefore(40), outcome: 'skipped', reason: `click outside the 30-day window (on ${daysBefore(40)})` },

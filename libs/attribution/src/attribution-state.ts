@@ -67,7 +67,7 @@ export interface ReusableCredit {
   partnerId: string;
   /** The weight credited. */
   weight: string;
-  /** The exact share before rounding (40 significant digits): rescaling starts from it, not from the rounded weight. */
+  /** The exact share before rounding, as a fraction ("1/6"; older states: a 40-digit decimal): rescaling starts from it, not from the rounded weight. */
   share: string;
   channel: Channel;
   /** The partner's winning touch: dealId, coupon code or click event id, and its business time. */

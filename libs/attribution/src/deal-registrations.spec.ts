@@ -116,6 +116,6 @@ describe('automatic rejection of deal registrations', () => {
     const history = program().register('D-1', 'P-1', 'acme.com', REG).register('D-1', 'P-2', 'acme.com', plusDays(REG, 1)).approve('D-1', APPROVED);
     const outcome = run(history.won('C-1', 'CU-1', 'acme.com', '10.00', plusDays(APPROVED, 1)));
     expect(outcome.rejections.size).toBe(0);
-    expect(outcome.decisions.get('C-1')?.credits).toEqual([{ partnerId: 'P-1', weight: '1', revenue: '10.00' }]);
+    expect(outcome.decisions.get('C-1')?.credits).toEqual([{ partnerId: 'P-1', weight: '1', revenue: '10.00', share: '1' }]);
   });
 });

@@ -27,6 +27,11 @@ export interface Credit {
   weight: string;
   /** Credited revenue with exactly the currency's minor digits; sums exactly to the amount. */
   revenue: string;
+  /**
+   * The exact share behind the weight, as a fraction ("1/6"): revenue, flat commissions and recurring
+   * rescaling start from it, never from the rounded weight. Absent on decisions recorded before it existed.
+   */
+  share?: string;
 }
 
 /**

@@ -37,3 +37,19 @@ export interface AttributionRevisedData {
   /** The decision under the adopted policy; it names the same conversion event (`cause`). */
   decision: AttributionDecision;
 }
+
+/**
+ * Recorded by the attribution projection after the last `attribution.revised` of an adoption (or a
+ * retraction): the revisions are complete, so the ledger can re-derive tiers and rates from
+ * `effectiveFrom` on and book every difference at once.
+ */
+export const POLICY_APPLIED = 'attribution.policy_applied';
+
+export interface PolicyAppliedData {
+  /** The adoption (or retraction) whose revisions are complete; the revisions carry the same id. */
+  adoptionId: string;
+  effectiveFrom: string;
+  revisedConversions: number;
+  /** Simulations over a period only: conversions after this business time are not booked again. */
+  effectiveUntil?: string;
+}

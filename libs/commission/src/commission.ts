@@ -1,4 +1,4 @@
-import { Dec, formatAmount, roundToMinorUnit } from '@ledger/money';
+import { Dec, formatAmount, minorUnitsOf, Rational } from '@ledger/money';
 import type { Credit } from '@ledger/attribution';
 import type { CommissionPlan } from './commission-plan';
 import { selectRateRule, type RateContext } from './rate-rule';
@@ -20,18 +20,19 @@ export interface CommissionLine {
 export function commissionForCredit(
   plan: Pick<CommissionPlan, 'rates'>,
   context: RateContext,
-  credit: Pick<Credit, 'weight' | 'revenue'>,
+  credit: Pick<Credit, 'weight' | 'revenue' | 'share'>,
   currency: string,
 ): CommissionLine | undefined {
   const rule = selectRateRule(plan, context);
   if (!rule) return undefined;
-  const rate = new Dec(rule.rate ?? '0');
+  const rate = Rational.fromDecimal(rule.rate ?? '0');
   const flat = rule.flat?.[currency];
-  let exact = new Dec(credit.revenue).times(rate);
-  if (flat !== undefined) exact = exact.plus(new Dec(flat).times(credit.weight));
+  let exact = Rational.fromDecimal(credit.revenue).times(rate);
+  // The exact share, not the rounded weight: a flat amount over six equal partners is 1/6 each.
+  if (flat !== undefined) exact = exact.plus(Rational.fromDecimal(flat).times(Rational.parse(credit.share ?? credit.weight)));
   return {
-    amount: formatAmount(roundToMinorUnit(exact, currency), currency),
-    rate: rate.toString(),
+    amount: formatAmount(exact.round(minorUnitsOf(currency)), currency),
+    rate: new Dec(rule.rate ?? '0').toString(),
     flat: flat ?? null,
   };
 }

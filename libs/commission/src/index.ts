@@ -4,3 +4,4 @@ export * from './parse-plan';
 export * from './rate-rule';
 export * from './commission';
 export * from './tier-program';
+export * from './tier-standing';

@@ -1,19 +1,20 @@
-import type { AttributionDecision } from '@ledger/attribution';
-import { commissionForCredit } from '@ledger/commission';
+import type { AttributionDecision, Credit } from '@ledger/attribution';
+import { addCredit, commissionForCredit, type Tier } from '@ledger/commission';
 import { Dec, formatAmount } from '@ledger/money';
 import { applyRefund, type RevisionTag } from './clawbacks';
 import type { LedgerEffects } from './ledger-effects';
 import type { LineCause } from './ledger-line';
 import type { LedgerOptions } from './ledger-options';
-import type { ConversionEntity } from './ledger-state';
+import type { AccrualEntity, ConversionEntity, PartnerEntity } from './ledger-state';
 import { posting } from './posting';
-import { partnerAccount, promoteIfReached, tierAt } from './partner-accounts';
+import { partnerAccount, refreshTiers, tierFor } from './partner-accounts';
 import { addDaysIso, normalizeTime } from './time';
 
 /**
  * Books the commission of every credited partner of a recorded attribution decision, at the tier in
- * force at the conversion's business time, then counts the conversion toward tiers (a tier reached
- * through this conversion applies from the next one on), then applies refunds that were waiting for it.
+ * force before the conversion (SPEC §4: facts before its upstream event in global order, not after it
+ * in business time), then counts the conversion toward tiers (so a tier it completes applies from the
+ * next conversion on), then applies refunds that were waiting for it.
  */
 export function accrueDecision(effects: LedgerEffects, options: LedgerOptions, decision: AttributionDecision, recordedAt: string, cause: LineCause): void {
   const { state } = effects;
@@ -36,13 +37,19 @@ export function accrueDecision(effects: LedgerEffects, options: LedgerOptions, d
     policyVersion: decision.policyVersion,
     planVersion: options.plan.version,
     decidedFor: { source: decision.cause.source, id: decision.cause.id },
+    position: decision.cause.position,
+    credits: decision.credits,
     accruals: [],
     refunded: formatAmount(new Dec(0), currency),
     refunds: [],
   };
   state.put('conversion', decision.conversionId, conversion);
-  bookCommissions(effects, options, conversion, decision, recordedAt, cause, null);
-  countTowardTiers(effects, options, decision, conversion.conversionTime, cause, 1);
+  const tierOf = (partner: PartnerEntity) => tierFor(options.tierProgram, partner, decision.cause.position, conversion.conversionTime);
+  const unpaid = (message: string) => effects.exception(cause, message);
+  for (const plan of planAccruals(effects, options, conversion, decision.credits, decision.policyVersion, tierOf, unpaid)) {
+    postAccrual(effects, conversion, plan, recordedAt, cause, null);
+  }
+  countTowardTiers(effects, options, conversion, decision.credits, cause);
 
   const waiting = state.get('awaiting_refunds', decision.conversionId);
   if (waiting) {
@@ -52,70 +59,93 @@ export function accrueDecision(effects: LedgerEffects, options: LedgerOptions, d
   }
 }
 
-/** Accrues each credit's commission on the conversion (replacing its accruals) under the options' plan. */
-export function bookCommissions(
+/** What one credit of a conversion accrues: its commission under the plan at a given tier. */
+export type AccrualPlan = Omit<AccrualEntity, 'clawedBack'> & { credit: Credit; flat: string | null; policyVersion: string; planVersion: string; revenue: string };
+
+/** The accruals the credits earn, each at the tier `tierOf` gives its partner; a credit no rule pays is an exception. */
+export function planAccruals(
   effects: LedgerEffects,
   options: LedgerOptions,
   conversion: ConversionEntity,
-  decision: AttributionDecision,
-  recordedAt: string,
-  cause: LineCause,
-  revision: RevisionTag | null,
-): void {
-  const { currency, conversionTime } = conversion;
-  const payableAt = addDaysIso(conversionTime, options.plan.holdDays);
-  conversion.accruals = [];
-  for (const credit of decision.credits) {
+  credits: readonly Credit[],
+  policyVersion: string,
+  tierOf: (partner: PartnerEntity) => Tier,
+  unpaid: (message: string) => void,
+): AccrualPlan[] {
+  const payableAt = addDaysIso(conversion.conversionTime, options.plan.holdDays);
+  const plans: AccrualPlan[] = [];
+  for (const credit of credits) {
     const partner = partnerAccount(effects.state, credit.partnerId);
-    const tier = tierAt(partner, conversionTime);
-    const context = { tier, partnerType: partner.partnerType, conversionType: decision.conversionType };
-    const line = commissionForCredit(options.plan, context, credit, currency);
+    const tier = tierOf(partner);
+    const context = { tier, partnerType: partner.partnerType, conversionType: conversion.conversionType };
+    const line = commissionForCredit(options.plan, context, credit, conversion.currency);
     if (!line) {
-      effects.exception(cause, `plan ${options.plan.version} has no rate for ${tier} ${partner.partnerType ?? 'unenrolled'} partner ${credit.partnerId} on a ${decision.conversionType}`);
+      unpaid(`plan ${options.plan.version} has no rate for ${tier} ${partner.partnerType ?? 'unenrolled'} partner ${credit.partnerId} on a ${conversion.conversionType}`);
       continue;
     }
-    conversion.accruals.push({ partnerId: credit.partnerId, commission: line.amount, tier, rate: line.rate, payableAt, clawedBack: formatAmount(new Dec(0), currency) });
-    if (new Dec(line.amount).isZero()) continue;
-    effects.post({
-      transactionId: `accrual:${decision.policyVersion}:${decision.conversionId}:${credit.partnerId}`,
-      kind: 'accrual',
+    plans.push({
       partnerId: credit.partnerId,
-      currency,
-      occurredAt: conversionTime,
-      recordedAt,
-      payableAt,
-      cause,
-      conversionId: decision.conversionId,
-      policyVersion: decision.policyVersion,
-      replacedPolicyVersion: revision?.replacedPolicyVersion ?? null,
-      planVersion: options.plan.version,
+      credit,
+      revenue: credit.revenue,
+      commission: line.amount,
+      flat: line.flat,
       tier,
       rate: line.rate,
-      description:
-        `commission at ${new Dec(line.rate).times(100).toString()}% (${tier})` +
-        (line.flat ? ` plus ${line.flat} ${currency} flat × weight ${credit.weight}` : '') +
-        ` on ${credit.revenue} ${currency} credited revenue of ${decision.conversionType} ${decision.conversionId}` +
-        (revision ? ` under policy ${decision.policyVersion}, adopted in ${revision.adoptionId} in place of ${revision.replacedPolicyVersion}` : ''),
-      actor: null,
-      postings: [
-        posting('program_commission_expense', 'debit', line.amount, currency),
-        posting('partner_commission', 'credit', line.amount, currency),
-      ],
+      payableAt,
+      policyVersion,
+      planVersion: options.plan.version,
     });
+  }
+  return plans;
+}
+
+/** Records the accrual on the conversion and books its line (none for a zero commission). */
+export function postAccrual(effects: LedgerEffects, conversion: ConversionEntity, plan: AccrualPlan, recordedAt: string, cause: LineCause, revision: (RevisionTag & { why: string }) | null): void {
+  const { currency, conversionId, conversionType } = conversion;
+  const { credit, tier, rate, commission, payableAt, policyVersion, planVersion } = plan;
+  conversion.accruals.push({ partnerId: plan.partnerId, revenue: plan.revenue, policyVersion, planVersion, commission, tier, rate, payableAt, clawedBack: formatAmount(new Dec(0), currency) });
+  if (new Dec(commission).isZero()) return;
+  effects.post({
+    transactionId: revision ? `accrual:${revision.adoptionId}:${conversionId}:${plan.partnerId}` : `accrual:${policyVersion}:${conversionId}:${plan.partnerId}`,
+    kind: 'accrual',
+    partnerId: plan.partnerId,
+    currency,
+    occurredAt: conversion.conversionTime,
+    recordedAt,
+    payableAt,
+    cause,
+    conversionId,
+    policyVersion,
+    replacedPolicyVersion: revision?.replacedPolicyVersion ?? null,
+    planVersion,
+    tier,
+    rate,
+    description:
+      `commission at ${new Dec(rate).times(100).toString()}% (${tier})` +
+      (plan.flat ? ` plus ${plan.flat} ${currency} flat × weight ${credit.weight}` : '') +
+      ` on ${credit.revenue} ${currency} credited revenue of ${conversionType} ${conversionId}` +
+      (revision ? `, ${revision.why}` : ''),
+    actor: null,
+    postings: [posting('program_commission_expense', 'debit', commission, currency), posting('partner_commission', 'credit', commission, currency)],
+  });
+}
+
+/** Counts the conversion's credits toward each credited partner's tiers and records what that changes. */
+export function countTowardTiers(effects: LedgerEffects, options: LedgerOptions, conversion: ConversionEntity, credits: readonly Credit[], cause: LineCause): void {
+  for (const credit of credits) {
+    const partner = partnerAccount(effects.state, credit.partnerId);
+    addCredit(partner.standing, options.tierProgram, creditFact(conversion, credit));
+    refreshTiers(effects, options.tierProgram, partner, cause);
   }
 }
 
-/**
- * Adds (`sign` 1) or removes (`sign` -1, a revision taking credits away) the decision's credits from
- * each partner's tier progress. Promotions are checked on additions only: tiers never go down.
- */
-export function countTowardTiers(effects: LedgerEffects, options: LedgerOptions, decision: Pick<AttributionDecision, 'conversionType' | 'credits' | 'amount'>, at: string, cause: LineCause, sign: 1 | -1): void {
-  const { currency } = decision.amount;
-  for (const credit of decision.credits) {
-    const partner = partnerAccount(effects.state, credit.partnerId);
-    if (decision.conversionType === 'deal.closed_won') partner.stats.sourcedConversions += sign;
-    partner.stats.creditedRevenue[currency] = new Dec(partner.stats.creditedRevenue[currency] ?? '0').plus(new Dec(credit.revenue).times(sign)).toString();
-    effects.state.touch('partner', credit.partnerId);
-    if (sign === 1) promoteIfReached(effects, options.tierProgram, partner, at, cause);
-  }
+export function creditFact(conversion: ConversionEntity, credit: Credit) {
+  return {
+    conversionId: conversion.conversionId,
+    at: conversion.conversionTime,
+    position: conversion.position ?? 0,
+    sourced: conversion.conversionType === 'deal.closed_won',
+    currency: conversion.currency,
+    revenue: credit.revenue,
+  };
 }

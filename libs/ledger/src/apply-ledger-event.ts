@@ -1,4 +1,4 @@
-import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, type AttributionDecision, type AttributionRevisedData } from '@ledger/attribution';
+import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionDecision, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/attribution';
 import {
   LEDGER_SOURCE,
   type InvoiceRefundedData,
@@ -10,7 +10,7 @@ import {
 import { accrueDecision } from './accruals';
 import { recordAdjustment } from './adjustments';
 import { recordRefund } from './clawbacks';
-import { reviseDecision } from './revisions';
+import { applyPolicyChange, recordRevision } from './revisions';
 import { LedgerEffects, type LedgerOutput } from './ledger-effects';
 import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from './ledger-events';
 import type { LineCause } from './ledger-line';
@@ -36,7 +36,7 @@ export function applyLedgerEvent(state: LedgerState, recorded: RecordedEvent, op
   const own = event.source === LEDGER_SOURCE;
   switch (event.type) {
     case 'partner.enrolled':
-      if (!own) recordEnrollment(effects, event.data as PartnerEnrolledData, normalizeTime(event.time), cause);
+      if (!own) recordEnrollment(effects, options.tierProgram, event.data as PartnerEnrolledData, normalizeTime(event.time), cause);
       break;
     case 'partner.certified':
       if (!own) recordCertification(effects, options.tierProgram, event.data as PartnerCertifiedData, normalizeTime(event.time), cause);
@@ -45,7 +45,10 @@ export function applyLedgerEvent(state: LedgerState, recorded: RecordedEvent, op
       if (own) accrueDecision(effects, options, event.data as AttributionDecision, recordedAt, cause);
       break;
     case ATTRIBUTION_REVISED:
-      if (own) reviseDecision(effects, options, event.data as AttributionRevisedData, event.time, recordedAt, cause);
+      if (own) recordRevision(effects, event.data as AttributionRevisedData, cause);
+      break;
+    case POLICY_APPLIED:
+      if (own) applyPolicyChange(effects, options, event.data as PolicyAppliedData, recordedAt, cause);
       break;
     case 'invoice.refunded':
       if (!own) recordRefund(effects, event.data as InvoiceRefundedData, event.time, recordedAt, cause);

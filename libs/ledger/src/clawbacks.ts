@@ -1,4 +1,4 @@
-import { Dec, formatAmount, roundToMinorUnit } from '@ledger/money';
+import { Dec, formatAmount, minorUnitsOf, Rational } from '@ledger/money';
 import type { InvoiceRefundedData } from '@ledger/events';
 import type { LedgerEffects } from './ledger-effects';
 import type { LineCause } from './ledger-line';
@@ -48,13 +48,17 @@ export interface ClawbackStep {
  */
 export function clawbackSteps(conversion: ConversionEntity, accrual: Pick<AccrualEntity, 'commission' | 'payableAt'>, refunds: readonly AwaitingRefund[]): ClawbackStep[] {
   const { currency } = conversion;
-  const amount = new Dec(conversion.amount);
+  const amount = Rational.fromDecimal(conversion.amount);
+  const commission = Rational.fromDecimal(accrual.commission);
+  const digits = minorUnitsOf(currency);
   const steps: ClawbackStep[] = [];
   let refunded = new Dec(0);
   let clawed = new Dec(0);
   for (const refund of refunds) {
     refunded = refunded.plus(refund.amount);
-    const target = roundToMinorUnit(new Dec(accrual.commission).times(Dec.min(refunded.dividedBy(amount), 1)), currency);
+    // commission × refunded ÷ amount as one exact fraction, rounded once (0.26 × 0.18 ÷ 1.04 = 0.045 → 0.04).
+    const fraction = amount.isZero() ? Rational.ONE : Rational.fromDecimal(refunded.toFixed()).min(amount).dividedBy(amount);
+    const target = commission.times(fraction).round(digits);
     const delta = target.minus(clawed);
     if (delta.lessThanOrEqualTo(0)) continue;
     clawed = target;
@@ -87,11 +91,9 @@ export function applyRefund(effects: LedgerEffects, conversion: ConversionEntity
   }
 }
 
-/** After a revision replaced the accruals: claws back the new commission for every refund already booked. */
-export function reapplyRefunds(effects: LedgerEffects, conversion: ConversionEntity, booking: ClawbackBooking): void {
-  for (const accrual of conversion.accruals) {
-    for (const step of clawbackSteps(conversion, accrual, conversion.refunds ?? [])) postClawback(effects, conversion, accrual, step, booking);
-  }
+/** After a policy change re-booked an accrual: claws the new commission back for every refund already booked. */
+export function reapplyRefunds(effects: LedgerEffects, conversion: ConversionEntity, accrual: AccrualEntity, booking: ClawbackBooking): void {
+  for (const step of clawbackSteps(conversion, accrual, conversion.refunds ?? [])) postClawback(effects, conversion, accrual, step, booking);
 }
 
 /** What caused a clawback entry: the refund itself, or a revision re-applying it. */
@@ -116,15 +118,15 @@ function postClawback(effects: LedgerEffects, conversion: ConversionEntity, accr
     payableAt: step.payableAt,
     cause: booking.cause,
     conversionId: conversion.conversionId,
-    policyVersion: conversion.policyVersion,
+    policyVersion: accrual.policyVersion ?? conversion.policyVersion,
     replacedPolicyVersion: revision?.replacedPolicyVersion ?? null,
-    planVersion: conversion.planVersion,
+    planVersion: accrual.planVersion ?? conversion.planVersion,
     tier: accrual.tier,
     rate: accrual.rate,
     description:
       `clawback: refund of ${refund.amount} ${currency} brings conversion ${conversion.conversionId} to ` +
       `${formatAmount(step.refunded, currency)} of ${conversion.amount} ${currency} refunded; ${accrual.clawedBack} of the ${accrual.commission} commission clawed back in total` +
-      (revision ? ` (re-applied under policy ${conversion.policyVersion}, adopted in ${revision.adoptionId})` : ''),
+      (revision ? ` (re-applied to the commission booked again by ${revision.adoptionId})` : ''),
     actor: null,
     postings: [
       posting('partner_commission', 'debit', value, currency),

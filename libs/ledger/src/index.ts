@@ -9,7 +9,7 @@ export * from './balances';
 export * from './verify-ledger';
 export { applyLedgerEvent } from './apply-ledger-event';
 export { replayLedger } from './replay-ledger';
-export { tierAt } from './partner-accounts';
+export { tierFor } from './partner-accounts';
 export { refundedConversionId } from './clawbacks';
 export { KeyedState } from './keyed-state';
 export { normalizeTime } from './time';

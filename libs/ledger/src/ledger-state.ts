@@ -1,5 +1,5 @@
-import type { ConversionType } from '@ledger/attribution';
-import type { Tier, TierStats } from '@ledger/commission';
+import type { AttributionDecision, ConversionType, Credit } from '@ledger/attribution';
+import type { Tier, TierStanding, TierStats } from '@ledger/commission';
 import type { PartnerType } from '@ledger/events';
 import type { ChainHead } from './hash-chain';
 import { KeyedState } from './keyed-state';
@@ -16,17 +16,27 @@ export interface PartnerEntity {
   name: string | null;
   partnerType: PartnerType | null;
   enrolledAt: string | null;
-  /** Highest tier reached so far. */
+  /** The tier the facts known now give (the last change of `history`). */
   tier: Tier;
-  /** Every tier change in global order, starting with `registered` at enrollment. */
+  /** The tier changes the facts known now add up to, in business-time order, starting with `registered` at enrollment. */
   history: TierChange[];
+  /** Promotions that were once in force and that a later fact (an adoption, an earlier-dated fact) withdrew or re-dated. */
+  withdrawn?: TierChange[];
+  /** Totals toward tiers (for progress reports); derived from `standing`. */
   stats: TierStats;
+  /** The facts tiers are judged from (see @ledger/commission tier-standing). */
+  standing: TierStanding;
   /** Last link of the partner's hash chain. */
   head: ChainHead;
 }
 
 export interface AccrualEntity {
   partnerId: string;
+  /** The credited revenue the commission was computed on. */
+  revenue?: string;
+  /** The decision's policy version and the plan version this accrual was booked under. */
+  policyVersion?: string;
+  planVersion?: string;
   commission: string;
   tier: Tier;
   rate: string;
@@ -43,8 +53,13 @@ export interface ConversionEntity {
   conversionTime: string;
   policyVersion: string;
   planVersion: string;
-  /** The conversion event the accrued decision was about. */
+  /** The conversion event the accrued decision was about, and its global position (tiers are judged before it). */
   decidedFor: { source: string; id: string };
+  position?: number;
+  /** The credits in force (the recorded decision's, or the last revision's). */
+  credits?: Credit[];
+  /** A revision recorded by a policy change and not yet booked: it is booked when the change is complete. */
+  revision?: { adoptionId: string; decision: AttributionDecision; cause: LineCause };
   accruals: AccrualEntity[];
   /** Sum of refunds applied so far. */
   refunded: string;
@@ -68,6 +83,15 @@ export interface PayoutEntity {
   currency: string;
   amount: string;
   status: 'scheduled' | 'paid' | 'failed';
+  /** Business times of the run and of the provider's confirmation: a later result is never dated before them. */
+  scheduledAt?: string;
+  confirmedAt?: string;
+}
+
+/** The conversions a policy change has revised so far, booked together when the change is complete. */
+export interface PolicyChangeEntity {
+  adoptionId: string;
+  conversionIds: string[];
 }
 
 export interface LedgerEntities {
@@ -75,9 +99,10 @@ export interface LedgerEntities {
   conversion: ConversionEntity;
   awaiting_refunds: AwaitingRefund[];
   payout: PayoutEntity;
+  policy_change: PolicyChangeEntity;
 }
 
-export const LEDGER_ENTITY_KINDS = ['partner', 'conversion', 'awaiting_refunds', 'payout'] as const;
+export const LEDGER_ENTITY_KINDS = ['partner', 'conversion', 'awaiting_refunds', 'payout', 'policy_change'] as const;
 
 export class LedgerState extends KeyedState<LedgerEntities> {
   constructor() {

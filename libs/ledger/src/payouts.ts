@@ -4,7 +4,7 @@ import { describeActor, type PayoutRunScheduledData } from './ledger-events';
 import type { LineCause, Posting, TransactionDraft } from './ledger-line';
 import type { PayoutEntity } from './ledger-state';
 import { posting } from './posting';
-import { normalizeTime } from './time';
+import { laterOf, normalizeTime } from './time';
 
 function payoutDraft(payout: PayoutEntity, kind: TransactionDraft['kind'], at: string, recordedAt: string, cause: LineCause, description: string, postings: Posting[], actor: string | null = null): TransactionDraft {
   const prefix = kind === 'payout' ? 'payout' : kind === 'payout_confirmation' ? 'payout-confirmation' : 'payout-reversal';
@@ -43,6 +43,7 @@ export function schedulePayouts(effects: LedgerEffects, data: PayoutRunScheduled
       currency: scheduled.amount.currency,
       amount: scheduled.amount.amount,
       status: 'scheduled',
+      scheduledAt: time,
     };
     effects.state.put('payout', payout.payoutId, payout);
     effects.post(
@@ -67,10 +68,13 @@ export function confirmPayout(effects: LedgerEffects, data: PayoutResultData, at
     effects.exception(cause, payout ? `payout ${data.payoutId} is already ${payout.status}; payout.paid has no effect` : `payout ${data.payoutId} is unknown; payout.paid has no effect`);
     return;
   }
+  // A provider's answer dated before the run (clock skew upstream) is booked at the run, never before it.
+  const time = laterOf(normalizeTime(at), payout.scheduledAt ?? normalizeTime(at));
   payout.status = 'paid';
+  payout.confirmedAt = time;
   effects.state.touch('payout', payout.payoutId);
   effects.post(
-    payoutDraft(payout, 'payout_confirmation', normalizeTime(at), recordedAt, cause, `payout ${payout.payoutId} confirmed by the payment provider`, [
+    payoutDraft(payout, 'payout_confirmation', time, recordedAt, cause, `payout ${payout.payoutId} confirmed by the payment provider`, [
       posting('partner_payouts_in_transit', 'debit', payout.amount, payout.currency),
       posting('program_cash', 'credit', payout.amount, payout.currency),
     ]),
@@ -86,10 +90,12 @@ export function failPayout(effects: LedgerEffects, data: PayoutResultData, at: s
   }
   // A payout that fails after its confirmation (a returned payment) comes back out of cash.
   const from = payout.status === 'paid' ? 'program_cash' : 'partner_payouts_in_transit';
+  // Never dated before the payout or its confirmation, so no balance shows money in transit that was never paid.
+  const time = laterOf(normalizeTime(at), payout.confirmedAt ?? payout.scheduledAt ?? normalizeTime(at));
   payout.status = 'failed';
   effects.state.touch('payout', payout.payoutId);
   effects.post(
-    payoutDraft(payout, 'payout_reversal', normalizeTime(at), recordedAt, cause, `payout ${payout.payoutId} failed${data.reason ? `: ${data.reason}` : ''}; amount payable again`, [
+    payoutDraft(payout, 'payout_reversal', time, recordedAt, cause, `payout ${payout.payoutId} failed${data.reason ? `: ${data.reason}` : ''}; amount payable again`, [
       posting(from, 'debit', payout.amount, payout.currency),
       posting('partner_commission', 'credit', payout.amount, payout.currency),
     ]),

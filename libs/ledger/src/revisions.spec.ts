@@ -92,3 +92,69 @@ describe('a policy adoption revises a booked conversion with compensating entrie
     expect(out).toContainEqual(expect.objectContaining({ kind: 'exception', message: expect.stringContaining('C-9 has no booked commission') }));
   });
 });
+
+describe('a policy change re-derives tiers and the rates they set from its effective date (SPEC §4)', () => {
+  const half = (partnerId: string) => ({ partnerId, weight: '0.5', revenue: '50.00', share: '1/2' });
+  const accruals = (lines: LedgerLine[], partnerId: string) =>
+    lines.filter((l) => l.partnerId === partnerId && l.account === 'partner_commission' && (l.kind === 'accrual' || l.kind === 'accrual_reversal')).map((l) => [l.conversionId, l.kind, l.tier, l.credit, l.debit]);
+
+  // P-1 is certified and has 2 sourced conversions; C-3 went to P-2; C-4 (P-1) was booked at registered.
+  const program = () =>
+    new LedgerHistory().enroll('P-1').enroll('P-2').certify('P-1', 'sales-101', D(0)).decide('C-1', '100.00', D(1), 'P-1').decide('C-2', '100.00', D(2), 'P-1').decide('C-3', '100.00', D(3), 'P-2').decide('C-4', '100.00', D(4), 'P-1');
+
+  it('issue 13, error 4: a revised share that promotes its partner is booked at the tier before it; later conversions are re-rated', () => {
+    const { lines, state } = program()
+      .revise('C-3', '100.00', D(3), { policyVersion: 'default-v1', credits: 'P-2' }, { policyVersion: 'linear-v2', credits: [half('P-1'), half('P-2')] }, D(60))
+      .run();
+    expect(accruals(lines, 'P-1')).toEqual([
+      ['C-1', 'accrual', 'registered', '20.00', '0.00'],
+      ['C-2', 'accrual', 'registered', '20.00', '0.00'],
+      ['C-4', 'accrual', 'registered', '20.00', '0.00'],
+      // C-3's share is the third sourced conversion: it earns registered's 20 %, and promotes P-1 from D(3) on.
+      ['C-3', 'accrual', 'registered', '10.00', '0.00'],
+      ['C-4', 'accrual_reversal', 'registered', '0.00', '20.00'],
+      ['C-4', 'accrual', 'silver', '25.00', '0.00'],
+    ]);
+    expect(state.get('partner', 'P-1')?.history.map((h) => [h.to, h.at])).toEqual([
+      ['registered', T0],
+      ['silver', D(3)],
+    ]);
+    expect(balance(lines, 'P-1')).toEqual(usd({ payable: '75.00', earned: '75.00' }));
+  });
+
+  it('a change that takes the promoting credit away withdraws the promotion and re-rates what it priced', () => {
+    // Here C-3 credits P-1, making it silver from D(3): C-4 and C-5 earned 25 %.
+    const history = new LedgerHistory().enroll('P-1').enroll('P-2').certify('P-1', 'sales-101', D(0)).decide('C-1', '100.00', D(1), 'P-1').decide('C-2', '100.00', D(2), 'P-1').decide('C-3', '100.00', D(3), 'P-1').decide('C-4', '100.00', D(4), 'P-1');
+    const before = history.run();
+    expect(accruals(before.lines, 'P-1').map((row) => row[2])).toEqual(['registered', 'registered', 'registered', 'silver']);
+    const { lines, state, outputs } = history
+      .revise('C-3', '100.00', D(3), { policyVersion: 'default-v1', credits: 'P-1' }, { policyVersion: 'first-click-v2', credits: 'P-2' }, D(60), { effectiveFrom: D(3) })
+      .run();
+    expect(accruals(lines, 'P-1').slice(4)).toEqual([
+      ['C-3', 'accrual_reversal', 'registered', '0.00', '20.00'],
+      ['C-4', 'accrual_reversal', 'silver', '0.00', '25.00'],
+      ['C-4', 'accrual', 'registered', '20.00', '0.00'],
+    ]);
+    const partner = state.get('partner', 'P-1');
+    expect(partner?.tier).toBe('silver');
+    // C-4 is now P-1's third sourced conversion: silver from D(4), no longer D(3).
+    expect(partner?.history.map((h) => [h.to, h.at])).toEqual([
+      ['registered', T0],
+      ['silver', D(4)],
+    ]);
+    expect(partner?.withdrawn?.map((h) => [h.to, h.at])).toEqual([['silver', D(3)]]);
+    const changes = outputs.filter((o) => o.kind === 'tier_changed' && o.change.cause.type === 'attribution.policy_applied');
+    expect(changes.map((o) => (o.kind === 'tier_changed' ? [o.partnerId, o.change.from, o.change.to, o.change.at] : []))).toEqual([
+      ['P-1', 'silver', 'registered', D(3)],
+      ['P-1', 'registered', 'silver', D(4)],
+    ]);
+    expect(balance(lines, 'P-1')).toEqual(usd({ payable: '60.00', earned: '60.00' }));
+  });
+
+  it('conversions before the effective date keep their credits, tiers and rates', () => {
+    const { lines } = program()
+      .revise('C-4', '100.00', D(4), { policyVersion: 'default-v1', credits: 'P-1' }, { policyVersion: 'first-click-v2', credits: 'P-2' }, D(60), { effectiveFrom: D(4) })
+      .run();
+    expect(lines.filter((l) => l.cause.type !== 'attribution.decided' && l.conversionId !== 'C-4')).toEqual([]);
+  });
+});

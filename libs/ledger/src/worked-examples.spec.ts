@@ -155,6 +155,15 @@ describe('ledger worked examples (SPEC §4, plan default-v1)', () => {
       expect(lines.filter((l) => l.kind === 'payout_reversal').map((l) => l.account)).toEqual(['program_cash', 'partner_commission']);
     });
 
+    it('a provider answer dated before the run or the confirmation is booked at it, so nothing shows in transit unpaid', () => {
+      const { lines } = history().paid('PO-1', D(34)).failed('PO-1', D(33)).run();
+      expect(lines.filter((l) => l.kind === 'payout_reversal' && l.account === 'partner_commission').map((l) => l.occurredAt)).toEqual([D(34)]);
+      expect(balance(lines, 'P-1', D(33))).toEqual(usd({ earned: '200.00', paid: '200.00', inTransit: '200.00' }));
+      expect(balance(lines, 'P-1', D(34))).toEqual(usd({ payable: '200.00', earned: '200.00' }));
+      const early = history().paid('PO-1', D(30)).run().lines;
+      expect(early.find((l) => l.kind === 'payout_confirmation')?.occurredAt).toBe(D(32));
+    });
+
     it('confirmations of unknown or settled payouts change nothing and are reported', () => {
       const { lines, outputs } = history().paid('PO-1', D(34)).paid('PO-1', D(35)).failed('PO-9', D(35)).run();
       expect(lines.filter((l) => l.kind === 'payout_confirmation')).toHaveLength(2);
@@ -191,7 +200,7 @@ describe('ledger worked examples (SPEC §4, plan default-v1)', () => {
         [null, 'registered', T0],
         ['registered', 'silver', D(4)],
       ]);
-      expect(partner?.history[1].reason).toBe('reached silver: 3 sourced conversions (needs 3), 1 certification (needs 1)');
+      expect(partner?.history[1].reason).toBe('reached silver: 3 sourced conversions by 2026-01-05, 1 certification by 2026-01-02');
     });
 
     it('a certification arriving last promotes from its own date; invoices are not sourced conversions', () => {
@@ -202,6 +211,26 @@ describe('ledger worked examples (SPEC §4, plan default-v1)', () => {
       expect(state.get('partner', 'P-1')?.history.at(-1)).toMatchObject({ to: 'silver', at: D(5), cause: { type: 'partner.certified' } });
       expect(lines.find((l) => l.conversionId === 'C-4')?.tier).toBe('silver');
       expect(state.get('partner', 'P-1')?.stats.sourcedConversions).toBe(4);
+    });
+
+    it('issue 13, error 1: a certification after the conversions in global order does not price them, wherever their decisions are stored', () => {
+      // One upstream batch: C-1..C-4 (positions 2-5), then the certification (6); the decisions are stored after all of them.
+      const history = new LedgerHistory().enroll('P-1');
+      for (let i = 1; i <= 4; i += 1) history.add('deal.closed_won', D(i), { conversionId: `C-${i}` });
+      history.certify('P-1', 'sales-101', D(5));
+      for (let i = 1; i <= 4; i += 1) history.decide(`C-${i}`, '100.00', D(i), 'P-1', { causePosition: 1 + i });
+      history.add('deal.closed_won', D(6), { conversionId: 'C-5' });
+      history.decide('C-5', '100.00', D(6), 'P-1', { causePosition: 11 });
+      const { lines, state } = history.run();
+      expect(lines.filter((l) => l.kind === 'accrual' && l.account === 'partner_commission').map((l) => [l.conversionId, l.tier, l.credit])).toEqual([
+        ['C-1', 'registered', '20.00'],
+        ['C-2', 'registered', '20.00'],
+        ['C-3', 'registered', '20.00'],
+        ['C-4', 'registered', '20.00'],
+        ['C-5', 'silver', '25.00'],
+      ]);
+      expect(state.get('partner', 'P-1')?.history.at(-1)).toMatchObject({ to: 'silver', at: D(5) });
+      expect(balance(lines, 'P-1', FAR)).toEqual(usd({ payable: '105.00', earned: '105.00' }));
     });
 
     it('the tier in force at the conversion time sets the rate, even for a conversion recorded late', () => {

@@ -2,3 +2,4 @@ export * from './decimal';
 export * from './currency';
 export * from './money';
 export * from './parse-money';
+export * from './rational';

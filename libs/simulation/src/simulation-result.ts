@@ -1,4 +1,20 @@
+import type { Tier } from '@ledger/commission';
 import type { PartnerBalance } from '@ledger/ledger';
+
+/** One step of a partner's tier history: the tier in force from business time `at`. */
+export interface TierStep {
+  tier: Tier;
+  at: string;
+}
+
+/** A partner whose tier history the candidate changes (promotions gained, lost or dated differently). */
+export interface TierDiff {
+  partnerId: string;
+  currentTier: Tier;
+  simulatedTier: Tier;
+  currentHistory: TierStep[];
+  simulatedHistory: TierStep[];
+}
 
 /** One partner's credit on a conversion, with the commission booked (current) or that would be (simulated). */
 export interface SimulatedCredit {
@@ -57,4 +73,6 @@ export interface SimulationResult {
   totals: CurrencyTotal[];
   /** Only the conversions whose credits or commissions differ, in conversion order. */
   conversions: ConversionDiff[];
+  /** Only the partners whose tier history differs, by partnerId. */
+  tiers: TierDiff[];
 }

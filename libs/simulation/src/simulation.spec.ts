@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ATTRIBUTION_REVISED, DEFAULT_POLICY, Reattribution, type AttributionRevisedData } from '@ledger/attribution';
+import { ATTRIBUTION_REVISED, DEFAULT_POLICY, POLICY_APPLIED, Reattribution, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/attribution';
 import { DEFAULT_LEDGER_OPTIONS, balancesFromBuckets, bucketLines, replayLedger } from '@ledger/ledger';
 import { LEDGER_SOURCE } from '@ledger/events';
 import { historyArbitrary, policyArbitrary } from '../../attribution/src/testing/arbitraries';
@@ -102,33 +102,54 @@ describe('simulation (what-if replay)', () => {
     ]);
   });
 
-  it('property: a simulation predicts the balances right after adopting its candidate, partner by partner', () => {
+  it('property: a simulation predicts the ledger right after adopting its candidate: balances, commissions and tiers, partner by partner', () => {
     fc.assert(
       fc.property(historyArbitrary, policyArbitrary, fc.integer({ min: -5, max: 60 }), (upstream, candidate, days) => {
         const stored = withRecordedDecisions(upstream, live);
         const from = plusDays(T0, days);
         const policy = { ...candidate, version: 'candidate' };
         const predicted = simulate(stored, { policy, from, asOf: FAR });
-        // What adoption records: the same re-attribution, then one attribution.revised per changed conversion.
+        // What adoption records: the same re-attribution, one attribution.revised per changed conversion, then policy_applied.
         const reattribution = new Reattribution({ ...live, adoptions: [{ policy, effectiveFrom: from }] }, { from: Date.parse(from), to: Infinity });
         for (const recorded of stored) reattribution.apply(recorded);
-        const revised = reattribution.revisions().map((revision, index): RecordedEvent => {
-          const data: AttributionRevisedData = { adoptionId: 'policy-adoption-1', effectiveFrom: from, conversionId: revision.decision.conversionId, ...revision };
-          return { position: stored.length + index + 1, streamId: 'x', revision: 0, recordedAt: FAR, event: { specversion: '1.0', id: `r-${index}`, source: LEDGER_SOURCE, type: ATTRIBUTION_REVISED, time: FAR, data } };
+        const revisions = reattribution.revisions();
+        const derived = (type: string, id: string, data: object, index: number): RecordedEvent => ({
+          position: stored.length + index + 1,
+          streamId: 'x',
+          revision: 0,
+          recordedAt: FAR,
+          event: { specversion: '1.0', id, source: LEDGER_SOURCE, type, time: FAR, data },
         });
-        const linesOf = (events: RecordedEvent[]) => replayLedger(events, DEFAULT_LEDGER_OPTIONS).outputs.flatMap((o) => (o.kind === 'transaction' ? o.transaction.lines : []));
-        const before = linesOf(stored);
-        const after = linesOf([...stored, ...revised]);
-        const balanceOf = (lines: typeof after, partnerId: string, currency: string) =>
+        const adopted: RecordedEvent[] = revisions.map((revision, index) => {
+          const data: AttributionRevisedData = { adoptionId: 'policy-adoption-1', effectiveFrom: from, conversionId: revision.decision.conversionId, ...revision };
+          return derived(ATTRIBUTION_REVISED, `r-${index}`, data, index);
+        });
+        const applied: PolicyAppliedData = { adoptionId: 'policy-adoption-1', effectiveFrom: from, revisedConversions: revisions.length };
+        adopted.push(derived(POLICY_APPLIED, 'applied', applied, revisions.length));
+        const replay = (events: RecordedEvent[]) => {
+          const { outputs, state } = replayLedger(events, DEFAULT_LEDGER_OPTIONS);
+          return { state, lines: outputs.flatMap((o) => (o.kind === 'transaction' ? o.transaction.lines : [])) };
+        };
+        const before = replay(stored);
+        const after = replay([...stored, ...adopted]);
+        const balanceOf = (lines: typeof after.lines, partnerId: string, currency: string) =>
           balancesFromBuckets(bucketLines(lines.filter((line) => line.partnerId === partnerId), FAR, FAR)).find((b) => b.currency === currency) ?? null;
-        for (const key of new Set(after.map((line) => `${line.partnerId}|${line.currency}`))) {
+        for (const key of new Set(after.lines.map((line) => `${line.partnerId}|${line.currency}`))) {
           const [partnerId, currency] = key.split('|');
           const row = predicted.partners.find((p) => p.partnerId === partnerId && p.currency === currency);
           // Partners with no conversion from the effective date on keep their balance.
-          expect(row ? row.simulatedBalance : balanceOf(before, partnerId, currency)).toEqual(balanceOf(after, partnerId, currency));
+          expect(row ? row.simulatedBalance : balanceOf(before.lines, partnerId, currency)).toEqual(balanceOf(after.lines, partnerId, currency));
+        }
+        // Every partner's tier history after the adoption is the simulated one (or, when not listed, unchanged).
+        for (const partner of after.state.values('partner')) {
+          const steps = partner.history.map((change) => ({ tier: change.to, at: change.at }));
+          const listed = predicted.tiers.find((row) => row.partnerId === partner.partnerId);
+          const unchanged = (before.state.get('partner', partner.partnerId)?.history ?? []).map((change) => ({ tier: change.to, at: change.at }));
+          expect(listed ? listed.simulatedHistory : unchanged).toEqual(steps);
+          if (listed) expect(listed.simulatedTier).toBe(partner.tier);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 

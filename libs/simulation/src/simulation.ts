@@ -1,10 +1,10 @@
-import { ATTRIBUTION_REVISED, DEFAULT_POLICY, Reattribution, type AttributionPolicy, type AttributionRevisedData, type Credit, type PolicyAdoption } from '@ledger/attribution';
+import { ATTRIBUTION_REVISED, DEFAULT_POLICY, POLICY_APPLIED, Reattribution, type AttributionPolicy, type AttributionRevisedData, type Credit, type PolicyAdoption, type PolicyAppliedData } from '@ledger/attribution';
 import type { CommissionPlan } from '@ledger/commission';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/events';
 import { DEFAULT_LEDGER_OPTIONS, LedgerState, applyLedgerEvent, type ConversionEntity, type LedgerOptions, type LedgerOutput } from '@ledger/ledger';
 import { Dec, formatAmount } from '@ledger/money';
 import { BalanceTally } from './balance-tally';
-import type { ConversionDiff, CurrencyTotal, PartnerDiff, SimulatedCredit, SimulationResult } from './simulation-result';
+import type { ConversionDiff, CurrencyTotal, PartnerDiff, SimulatedCredit, SimulationResult, TierDiff, TierStep } from './simulation-result';
 
 export interface SimulationOptions {
   /** The candidate policy; null simulates the policies in force (with a candidate plan, say). */
@@ -76,27 +76,29 @@ export class Simulation {
     const revisions = planChanged ? this.reattribution.inForce() : this.reattribution.revisions();
     const compared = [...this.ledger.values('conversion')].filter((conversion) => this.inRange(conversion.conversionTime));
     const before = new Map(compared.map((conversion) => [conversion.conversionId, this.credits(conversion, this.reattribution.recordedCredits(conversion.decidedFor) ?? [])]));
+    const tiersBefore = new Map([...this.ledger.values('partner')].map((partner) => [partner.partnerId, { tier: partner.tier, history: tierSteps(partner.history) }]));
     const revisedBalances = new BalanceTally(this.options.asOf ?? null);
-    const revisedCredits = new Map<string, Credit[]>();
-    revisions.forEach((revision, index) => {
-      const data: AttributionRevisedData = { adoptionId: SIMULATED_ADOPTION, effectiveFrom: this.options.from ?? '', conversionId: revision.decision.conversionId, replaced: revision.replaced, decision: revision.decision };
-      const event: RecordedEvent = {
-        position: Number.MAX_SAFE_INTEGER - revisions.length + index,
-        streamId: `attribution-${data.conversionId}`,
-        revision: 0,
-        recordedAt: this.lastRecordedAt,
-        event: { specversion: '1.0', id: `simulated:${index}`, source: LEDGER_SOURCE, type: ATTRIBUTION_REVISED, time: this.lastRecordedAt, data },
-      };
-      this.tally(applyLedgerEvent(this.ledger, event, this.simulated), revisedBalances);
-      revisedCredits.set(data.conversionId, revision.decision.credits);
+    const effectiveFrom = this.options.from ?? new Date(-8.64e15).toISOString();
+    const simulated = (type: string, id: string, position: number, data: object): RecordedEvent => ({
+      position,
+      streamId: `simulation-${id}`,
+      revision: 0,
+      recordedAt: this.lastRecordedAt,
+      event: { specversion: '1.0', id, source: LEDGER_SOURCE, type, time: this.lastRecordedAt, data },
     });
+    // The very events an adoption records: one revision per changed conversion, then the change is applied.
+    revisions.forEach((revision, index) => {
+      const data: AttributionRevisedData = { adoptionId: SIMULATED_ADOPTION, effectiveFrom, conversionId: revision.decision.conversionId, replaced: revision.replaced, decision: revision.decision };
+      this.tally(applyLedgerEvent(this.ledger, simulated(ATTRIBUTION_REVISED, `simulated:${index}`, Number.MAX_SAFE_INTEGER - revisions.length - 1 + index, data), this.simulated), revisedBalances);
+    });
+    const applied: PolicyAppliedData = { adoptionId: SIMULATED_ADOPTION, effectiveFrom, revisedConversions: revisions.length, ...(this.options.to ? { effectiveUntil: this.options.to } : {}) };
+    this.tally(applyLedgerEvent(this.ledger, simulated(POLICY_APPLIED, 'simulated:applied', Number.MAX_SAFE_INTEGER - 1, applied), this.simulated), revisedBalances);
 
     const sums = new Map<string, { cr: Dec; sr: Dec; cc: Dec; sc: Dec; cb: Dec; sb: Dec }>();
     const conversions: ConversionDiff[] = [];
     for (const conversion of compared) {
       const current = before.get(conversion.conversionId) as Booked;
-      const revised = revisedCredits.get(conversion.conversionId);
-      const simulated = revised ? this.credits(conversion, revised) : current;
+      const simulated = this.credits(conversion, conversion.credits ?? []);
       for (const [side, list] of [['c', current], ['s', simulated]] as const) {
         for (const credit of list) {
           const k = `${credit.partnerId}\u0000${conversion.currency}`;
@@ -139,6 +141,14 @@ export class Simulation {
         };
       })
       .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+    const tiers: TierDiff[] = [];
+    for (const partner of this.ledger.values('partner')) {
+      const before = tiersBefore.get(partner.partnerId) ?? { tier: 'registered' as const, history: [] };
+      const after = tierSteps(partner.history);
+      if (JSON.stringify(before.history) === JSON.stringify(after)) continue;
+      tiers.push({ partnerId: partner.partnerId, currentTier: before.tier, simulatedTier: partner.tier, currentHistory: before.history, simulatedHistory: after });
+    }
+    tiers.sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1));
     return {
       policyVersion: this.options.policy?.version ?? null,
       planVersion: this.options.plan.version,
@@ -151,6 +161,7 @@ export class Simulation {
       partners,
       totals: totalsOf(partners),
       conversions,
+      tiers,
     };
   }
 
@@ -172,6 +183,10 @@ export class Simulation {
       return { partnerId: credit.partnerId, weight: credit.weight, revenue: credit.revenue, commission: accrual ? accrual.commission : null, clawedBack: accrual ? accrual.clawedBack : formatAmount(new Dec(0), conversion.currency) };
     });
   }
+}
+
+function tierSteps(history: ReadonlyArray<{ to: TierStep['tier']; at: string }>): TierStep[] {
+  return history.map((change) => ({ tier: change.to, at: change.at }));
 }
 
 function totalsOf(rows: PartnerDiff[]): CurrencyTotal[] {

@@ -54,6 +54,8 @@ const fact: fc.Arbitrary<{ type: string; data: object }> = fc.oneof(
   },
   { weight: 4, arbitrary: fc.record({ invoiceId: fc.integer({ min: 1, max: 1e6 }).map((n) => `I-${n}`), customerId: pick(customers), amount }).map((data) => ({ type: 'invoice.paid', data })) },
   { weight: 1, arbitrary: fc.constant({ type: 'payout.paid', data: { payoutId: 'PO-1' } }) },
+  // Attribution ignores certifications; the ledger's tiers count them.
+  { weight: 2, arbitrary: fc.record({ partnerId: pick(partners), certification: pick(['sales-101', 'tech-201']) }).map((data) => ({ type: 'partner.certified', data })) },
 );
 
 /** Most partners are enrolled before everything else, so that random touches can actually earn credit. */

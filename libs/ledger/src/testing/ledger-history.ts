@@ -1,4 +1,4 @@
-import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, type AttributionDecision, type AttributionRevisedData, type ConversionType } from '@ledger/attribution';
+import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionDecision, type AttributionRevisedData, type ConversionType, type PolicyAppliedData } from '@ledger/attribution';
 import { LEDGER_SOURCE, type PartnerType, type RecordedEvent } from '@ledger/events';
 import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from '../ledger-events';
 import type { LedgerLine } from '../ledger-line';
@@ -55,7 +55,7 @@ export class LedgerHistory {
     amount: string,
     time: string,
     credits: CreditSpec[] | string,
-    options: { currency?: string; type?: ConversionType; recordedAt?: string; policyVersion?: string; causeId?: string } = {},
+    options: { currency?: string; type?: ConversionType; recordedAt?: string; policyVersion?: string; causeId?: string; causePosition?: number } = {},
   ): this {
     const currency = options.currency ?? 'USD';
     const decision: AttributionDecision = {
@@ -65,7 +65,8 @@ export class LedgerHistory {
       accountDomain: null,
       amount: { amount, currency },
       conversionTime: time,
-      cause: { source: 'test', id: options.causeId ?? `conv-${conversionId}`, position: this.events.length },
+      // The conversion's upstream event sits right here in global order (the decision stands in for it).
+      cause: { source: 'test', id: options.causeId ?? `conv-${conversionId}`, position: options.causePosition ?? this.events.length + 1 },
       basis: 'fresh',
       policyVersion: options.policyVersion ?? 'default-v1',
       credits: typeof credits === 'string' ? [{ partnerId: credits, weight: '1', revenue: amount }] : credits,
@@ -75,8 +76,19 @@ export class LedgerHistory {
     return this;
   }
 
-  /** An adoption's revision of a recorded decision (as the attribution projection records it). */
-  revise(conversionId: string, amount: string, conversionTime: string, from: { policyVersion: string; credits: CreditSpec[] | string }, to: { policyVersion: string; credits: CreditSpec[] | string }, time: string, options: { causeId?: string; adoptionId?: string } = {}): this {
+  /**
+   * An adoption's revision of a recorded decision (as the attribution projection records it), followed
+   * by the adoption's `attribution.policy_applied` unless `open` (more revisions of the same adoption follow).
+   */
+  revise(
+    conversionId: string,
+    amount: string,
+    conversionTime: string,
+    from: { policyVersion: string; credits: CreditSpec[] | string },
+    to: { policyVersion: string; credits: CreditSpec[] | string },
+    time: string,
+    options: { causeId?: string; adoptionId?: string; open?: boolean; effectiveFrom?: string } = {},
+  ): this {
     const credits = (spec: CreditSpec[] | string) => (typeof spec === 'string' ? [{ partnerId: spec, weight: '1', revenue: amount }] : spec);
     const decision: AttributionDecision = {
       conversionId,
@@ -92,8 +104,16 @@ export class LedgerHistory {
       candidates: [],
     };
     const adoptionId = options.adoptionId ?? 'policy-adoption-1';
-    const data: AttributionRevisedData = { adoptionId, effectiveFrom: T0, conversionId, replaced: { policyVersion: from.policyVersion, credits: credits(from.credits), recordedBy: 'decided' }, decision };
+    const effectiveFrom = options.effectiveFrom ?? T0;
+    const data: AttributionRevisedData = { adoptionId, effectiveFrom, conversionId, replaced: { policyVersion: from.policyVersion, credits: credits(from.credits), recordedBy: 'decided' }, decision };
     this.add(ATTRIBUTION_REVISED, time, data, { source: LEDGER_SOURCE, id: `revised-${conversionId}-${this.events.length + 1}` });
+    return options.open ? this : this.applied(adoptionId, effectiveFrom, time);
+  }
+
+  /** The end of an adoption's revisions: the ledger books them, with the tiers they change. */
+  applied(adoptionId: string, effectiveFrom: string, time: string): this {
+    const data: PolicyAppliedData = { adoptionId, effectiveFrom, revisedConversions: 0 };
+    this.add(POLICY_APPLIED, time, data, { source: LEDGER_SOURCE, id: `applied-${adoptionId}` });
     return this;
   }
 

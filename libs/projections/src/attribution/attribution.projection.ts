@@ -16,7 +16,7 @@ import type { SqlDatabase, SqlExecutor } from '@ledger/sql';
 import type { Projection, ProjectionStep, StoredHistory } from '../projection';
 import { replayForAdoption, type PendingDecisionRecord } from './adoption-replay';
 import { ATTRIBUTION_SCHEMA, ATTRIBUTION_TABLES } from './attribution-tables';
-import { automaticRejectionEvent, decisionEvent, revisionEvent, revisionEventId } from './derived-events';
+import { automaticRejectionEvent, decisionEvent, policyAppliedEvent, revisionEvent, revisionEventId } from './derived-events';
 
 /** The recurring window of the commission plan in force (default-v1: 12 months). */
 export const DEFAULT_RECURRING_MONTHS = DEFAULT_PLAN.recurringMonths;
@@ -168,6 +168,7 @@ export class AttributionProjection implements Projection {
       append.push(revisionEvent(data, revision, recorded.event.time));
       decisions.push({ decision: revision.decision, replaces });
     }
+    append.push(policyAppliedEvent(data, revisions.length, recorded.event.time));
     this.state = reattribution.state;
     this.options = options;
     this.adoptionIds.add(data.adoptionId);

@@ -3,6 +3,8 @@ import { LEDGER_SOURCE } from '@ledger/events';
 import {
   ATTRIBUTION_DECIDED,
   ATTRIBUTION_REVISED,
+  POLICY_APPLIED,
+  type PolicyAppliedData,
   type AttributionDecision,
   type AttributionRevisedData,
   type DealRegistrationRejected,
@@ -74,6 +76,24 @@ export function revisionEvent(adoption: PolicyAdoptedData, revision: Revision, a
       type: ATTRIBUTION_REVISED,
       time: adoptedAt,
       subject: decision.conversionId,
+      data,
+    },
+  };
+}
+
+/** Closes an adoption's revisions: the ledger books the whole change (credits, tiers, rates) when it reads this. */
+export function policyAppliedEvent(adoption: Pick<PolicyAdoptedData, 'adoptionId' | 'effectiveFrom'>, revisedConversions: number, adoptedAt: string): AppendCandidate {
+  const data: PolicyAppliedData = { adoptionId: adoption.adoptionId, effectiveFrom: adoption.effectiveFrom, revisedConversions };
+  return {
+    streamId: `attribution-policy-${adoption.adoptionId}`,
+    expectedRevision: 'any',
+    event: {
+      specversion: '1.0',
+      id: `${POLICY_APPLIED}:${adoption.adoptionId}`,
+      source: LEDGER_SOURCE,
+      type: POLICY_APPLIED,
+      time: adoptedAt,
+      subject: adoption.adoptionId,
       data,
     },
   };

@@ -19,6 +19,8 @@ export interface PartnerTierView {
     creditedRevenue: Record<string, string>;
   };
   history: TierChange[];
+  /** Promotions once in force that a later fact (a policy change, an earlier-dated fact) withdrew or re-dated. */
+  withdrawn: TierChange[];
 }
 
 export class GetPartnerTierQuery extends Query<PartnerTierView | undefined> {
@@ -45,6 +47,7 @@ export class GetPartnerTierHandler implements IQueryHandler<GetPartnerTierQuery>
       programVersion: this.program.version,
       progress: { ...progressToNextTier(this.program, partner.tier, partner.stats), ...partner.stats },
       history: partner.history,
+      withdrawn: partner.withdrawn ?? [],
     };
   }
 }

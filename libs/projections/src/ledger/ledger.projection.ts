@@ -122,7 +122,8 @@ function tierChangedEvent(partnerId: string, change: PartnerTierChangedData | Om
     expectedRevision: 'any',
     event: {
       specversion: '1.0',
-      id: `${PARTNER_TIER_CHANGED}:${partnerId}:${change.to}`,
+      // A promotion can be re-dated or withdrawn by later facts: the id names the change, its date and its cause.
+      id: `${PARTNER_TIER_CHANGED}:${partnerId}:${change.from}>${change.to}@${change.at}:${change.cause.id}`,
       source: LEDGER_SOURCE,
       type: PARTNER_TIER_CHANGED,
       time: change.at,
