@@ -155,6 +155,47 @@ describe('adopting an attribution policy (SPEC §5, POST /v1/attribution/policie
     expect(after.body).toMatchObject({ policyVersion: 'linear-2027', credits: [{ partnerId: 'P-1', weight: '0.5' }, { partnerId: 'P-3', weight: '0.5' }] });
   });
 
+  it('retracting an adoption re-attributes what it revised under the policies still in force, as its simulation predicted', async () => {
+    await catchUp();
+    const predicted = await simulation({ retract: 'policy-adoption-1' });
+    expect(predicted.status).toBe('done');
+    // C-2 and C-X1 go back to P-3 (last click); without C-2, P-1 is silver from Mar 1 again, so C-4 earns 20 % again.
+    expect(predicted.result.conversions.map((c: { conversionId: string }) => c.conversionId)).toEqual(['C-2', 'C-4', 'C-X1']);
+    const asOf: string = predicted.result.asOf;
+
+    await t.http.delete('/v1/attribution/policies/policy-adoption-1').set(bearer(KEYS.finance)).send({}).expect(400);
+    await t.http.delete('/v1/attribution/policies/policy-adoption-1').set(bearer(KEYS.analyst)).send({ reason: 'x' }).expect(403);
+    await t.http.delete('/v1/attribution/policies/policy-adoption-9').set(bearer(KEYS.finance)).send({ reason: 'x' }).expect(404);
+    const retracted = await t.http.delete('/v1/attribution/policies/policy-adoption-1').set(bearer(KEYS.finance)).send({ reason: 'first click overpaid openers' }).expect(200);
+    expect(retracted.body).toMatchObject({
+      adoptionId: 'policy-adoption-1',
+      status: 'retracted',
+      retraction: { retractionId: 'policy-adoption-1-retraction', reason: 'first click overpaid openers', revisedConversions: 2, retractedBy: expect.stringContaining('finance key') },
+    });
+    await t.http.delete('/v1/attribution/policies/policy-adoption-1').set(bearer(KEYS.finance)).send({ reason: 'again' }).expect(409);
+    await catchUp();
+
+    for (const row of predicted.result.partners) {
+      expect({ partnerId: row.partnerId, balance: await balance(row.partnerId, asOf, row.currency) }).toEqual({ partnerId: row.partnerId, balance: row.simulatedBalance });
+    }
+    const attribution = await t.http.get('/v1/conversions/C-2/attribution').set(bearer(KEYS.analyst)).expect(200);
+    expect(attribution.body).toMatchObject({ policyVersion: 'default-v1', credits: [{ partnerId: 'P-3', revenue: '2000.00', commission: '400.00' }] });
+    expect(attribution.body.replaced.map((r: { policyVersion: string; replacedBy: string }) => [r.policyVersion, r.replacedBy])).toEqual([
+      ['default-v1', 'policy-adoption-1'],
+      ['first-click-v2', 'policy-adoption-1-retraction'],
+    ]);
+    const tier = (await t.http.get('/v1/partners/P-1/tier').set(bearer(KEYS.finance)).expect(200)).body;
+    // Both re-datings are on record: Mar 1 withdrawn by the adoption, Feb 20 by the retraction.
+    expect(tier).toMatchObject({ tier: 'silver', since: '2026-03-01T12:00:00.000Z' });
+    expect(tier.withdrawn.map((change: { at: string; cause: { id: string } }) => [change.at, change.cause.id])).toEqual([
+      ['2026-03-01T12:00:00.000Z', expect.stringContaining('attribution.decided')],
+      ['2026-02-20T12:00:00.000Z', 'attribution.policy_applied:policy-adoption-1'],
+    ]);
+    // The adoption still governs nothing new: a later conversion follows default-v1 until 2027, then linear-2027.
+    expect((await t.http.get('/v1/conversions/C-X2/attribution').set(bearer(KEYS.analyst)).expect(200)).body).toMatchObject({ policyVersion: 'linear-2027' });
+    expect((await t.http.get('/v1/ledger/verify').set(bearer(KEYS.finance)).expect(200)).body).toMatchObject({ ok: true });
+  });
+
   it('a rebuild of every projection from the store reproduces the same ledger and decisions, appending nothing', async () => {
     await catchUp();
     const db = t.app.get<SqlDatabase>(READ_MODEL_DB);
@@ -169,7 +210,7 @@ describe('adopting an attribution policy (SPEC §5, POST /v1/attribution/policie
       expect(await new VerifyLedgerHandler(fresh).execute()).toMatchObject({ ok: true, ledgerHash: verified.ledgerHash });
       const decisions = (d: SqlDatabase) => d.query('SELECT conversion_id, policy_version, decision, replaced FROM attribution_decisions ORDER BY cause_source, cause_id');
       expect(await decisions(fresh)).toEqual(await decisions(db));
-      const policies = (d: SqlDatabase) => d.query('SELECT adoption_id, version, revised_conversions FROM attribution_policies ORDER BY position');
+      const policies = (d: SqlDatabase) => d.query('SELECT adoption_id, version, revised_conversions, retraction FROM attribution_policies ORDER BY position');
       expect(await policies(fresh)).toEqual(await policies(db));
 
       // A restarted projection loads the adopted policies from its tables and goes on under them.

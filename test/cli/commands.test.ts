@@ -32,7 +32,8 @@ describe('ledger command line: arguments and exit codes', () => {
     [['demo', '--months', '120'], /--months: a 120-month program from 2025-01 runs until 2034-12, .* which is not in the past; choose fewer months or an earlier --start/],
     [['statement'], /missing required argument 'partnerId'/],
     [['statement', 'P-001', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are text, json, csv/],
-    [['statement', 'P-001', '--from', '2026-02-30'], /option '--from <time>' argument '2026-02-30' is invalid\. "2026-02-30" is not an ISO 8601 date-time/],
+    [['statement', 'P-001', '--from', '2026-02-30'], /option '--from <time>' argument '2026-02-30' is invalid\. "2026-02-30" has day 30, but February 2026 has 28 days/],
+    [['statement', 'P-001', '--to', '0000-12-31'], /option '--to <time>' argument '0000-12-31' is invalid\. "0000-12-31" has year 0000; years go from 0001 to 9999/],
     [['verify', '--bogus'], /unknown option '--bogus'/],
   ])('refuses %j with exit 2 and says why', async (args, message) => {
     const { code, stderr } = await cli.run(args, { DATA_DIR: join(root, 'unused') });

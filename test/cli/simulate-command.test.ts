@@ -35,7 +35,10 @@ describe('ledger simulate (SPEC §7)', () => {
 
   it('exits 2 with a clear message for a missing candidate, unreadable JSON or an invalid policy', () => {
     expect(cli()).toMatchObject({ status: 2, stderr: expect.stringContaining('name a candidate') });
-    expect(cli('--policy', join(dir, 'broken.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('is not JSON') });
+    expect(cli('--policy', join(dir, 'broken.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('the file is not valid JSON') });
+    // The strict reader of every JSON input: a repeated key is refused, naming it.
+    writeFileSync(join(dir, 'repeated.json'), '{"version":"v","model":"linear","model":"first_click"}');
+    expect(cli('--policy', join(dir, 'repeated.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('repeated.json: model is repeated in this object') });
     expect(cli('--policy', join(dir, 'nowhere.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('cannot be read (ENOENT)') });
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ version: 'v', model: 'most_clicks' }));
     expect(cli('--policy', join(dir, 'bad.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('--policy: model must be one of') });

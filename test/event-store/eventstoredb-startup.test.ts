@@ -77,7 +77,7 @@ async function runApi(env: Record<string, string>): Promise<{ code: number | nul
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
       cwd: join(__dirname, '../..'),
-      env: { ...process.env, PORT: String(port), API_KEYS: 'k:admin', LOG_LEVEL: 'info', DATABASE_URL: '', ...env },
+      env: { ...process.env, PORT: String(port), API_KEYS: 'eventstoredb-startup-key:admin', LOG_LEVEL: 'info', DATABASE_URL: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

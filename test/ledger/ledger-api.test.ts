@@ -88,7 +88,8 @@ describe('ledger through the API (SPEC §4, §5)', () => {
     expect(rows[0]).toMatch(/^date,currency,kind,description,debit,credit,amount,running_balance,payable_at,recorded_at,conversion_id/);
     expect(rows).toHaveLength(7);
     expect(rows[5]).toContain(',clawback,');
-    expect(rows[5]).toContain(',-200.00,750.00,');
+    // SPEC §5: a cell beginning with "-" is written with a leading "'", negative amounts included.
+    expect(rows[5]).toContain(",'-200.00,750.00,");
   });
 
   it('a partner key sees only its own partner; other roles as SPEC §5 says', async () => {

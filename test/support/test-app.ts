@@ -6,12 +6,13 @@ import request from 'supertest';
 import { loadConfig, type AppConfig } from '@ledger/config';
 import { createApp } from '../../apps/api/src/create-app';
 
+/** At least 16 characters each: shorter keys make start-up fail (SPEC §5). */
 export const KEYS = {
-  admin: 'test-admin-key',
-  ingest: 'test-ingest-key',
-  finance: 'test-finance-key',
-  analyst: 'test-analyst-key',
-  partner: 'test-partner-key',
+  admin: 'test-admin-key-0001',
+  ingest: 'test-ingest-key-0001',
+  finance: 'test-finance-key-0001',
+  analyst: 'test-analyst-key-0001',
+  partner: 'test-partner-key-0001',
 };
 
 export const TEST_API_KEYS = `${KEYS.admin}:admin,${KEYS.ingest}:ingest,${KEYS.finance}:finance,${KEYS.analyst}:analyst,${KEYS.partner}:partner:P-1`;

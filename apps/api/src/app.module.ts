@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@ledger/auth';
@@ -7,6 +8,7 @@ import { StorageModule } from '@ledger/event-store';
 import { IngestEventsHandler } from '@ledger/ingestion';
 import {
   AdoptPolicyHandler,
+  RetractPolicyHandler,
   GetAttributionPoliciesHandler,
   GetConversionAttributionHandler,
   GetPartnerBalanceHandler,
@@ -24,8 +26,10 @@ import {
 import { ConversionsController } from './attribution/conversions.controller';
 import { PoliciesController } from './attribution/policies.controller';
 import { APP_CONFIG } from './config.token';
+import { DependencyUnavailableFilter } from './errors/dependency-unavailable.filter';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { IdempotencyStore } from './idempotency/idempotency-store';
 import { AdjustmentsController } from './ledger/adjustments.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { PartnersController } from './ledger/partners.controller';
@@ -56,11 +60,13 @@ export class AppModule {
       controllers: [EventsController, ConversionsController, PoliciesController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, ReportsController, SimulationsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: DependencyUnavailableFilter },
         { provide: PROJECTIONS, useFactory: liveProjections },
         ProjectionHost,
         { provide: PROJECTION_CATCH_UP, useExisting: ProjectionHost },
         IngestEventsHandler,
         AdoptPolicyHandler,
+        RetractPolicyHandler,
         GetAttributionPoliciesHandler,
         GetConversionAttributionHandler,
         GetPartnerBalanceHandler,
@@ -72,6 +78,7 @@ export class AppModule {
         SchedulePayoutRunHandler,
         RecordAdjustmentHandler,
         SimulationJobs,
+        IdempotencyStore,
       ],
     };
   }

@@ -1,17 +1,25 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { API_KEY_REGISTRY, failedAuthenticationLimiter, type ApiKeyRegistry } from '@ledger/auth';
 import type { AppConfig } from '@ledger/config';
 import { AppModule } from './app.module';
 import { jsonBody } from './http/json-body';
+import { StrictInputInterceptor } from './http/strict-input.interceptor';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency/idempotent.decorator';
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   // abortOnError false: a storage that cannot be opened reaches main() as one clear line, not Nest's abort.
-  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  applyHardening(app, config);
   app.use(jsonBody(config.maxBodyBytes));
+  app.useGlobalInterceptors(new StrictInputInterceptor(app.get(Reflector)));
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Partner ledger')
@@ -21,4 +29,47 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
+}
+
+/**
+ * SPEC §5 "Hardening", before anything reads the body: security headers (helmet), no caching of
+ * API answers, CORS for the configured origins only, and 429 for an address that keeps failing
+ * authentication.
+ */
+function applyHardening(app: NestExpressApplication, config: AppConfig): void {
+  app.disable('x-powered-by');
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The API is often reached over plain HTTP (localhost, behind a TLS proxy): upgrading
+          // the page's own requests to https would stop /docs (and the console) from loading.
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  const noStore = (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  app.use('/v1', noStore);
+  app.use('/health', noStore);
+  // No CORS_ORIGINS, no CORS middleware: browsers on other origins get no CORS headers at all.
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER],
+      exposedHeaders: ['Retry-After', 'Content-Disposition', 'Idempotent-Replayed'],
+      maxAge: 600,
+    });
+  }
+  app.use(
+    failedAuthenticationLimiter(app.get<ApiKeyRegistry>(API_KEY_REGISTRY), {
+      limit: config.authFailureLimit,
+      windowMs: config.authFailureWindowSeconds * 1000,
+    }),
+  );
 }

@@ -1,8 +1,7 @@
 import { InvalidArgumentError } from 'commander';
-import { isRfc3339DateTime } from '@ledger/events';
+import { parseInstant, type DayEdge } from '@ledger/events';
 
 const WHOLE_NUMBER = /^\d+$/;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A whole number in [min, max]; commander prefixes the option's name to the message. */
 export function wholeNumber(min: number, max: number): (value: string) => number {
@@ -22,20 +21,13 @@ export function month(value: string): string {
 
 /**
  * An ISO 8601 instant with a zone, or a plain date meaning the whole day: its first millisecond
- * for the start of a range, its last for the end (the HTTP API reads `from`/`to` the same way).
+ * for the start of a range, its last for the end. The same reader as the HTTP API's `from`/`to`
+ * (parseInstant of @ledger/events): "2026-02-30" is refused with the reason, never rolled over.
  */
-export function instant(edge: 'start' | 'end'): (value: string) => string {
+export function instant(edge: DayEdge): (value: string) => string {
   return (value) => {
-    if (DATE_ONLY.test(value) && isCalendarDate(value)) {
-      return edge === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
-    }
-    if (!isRfc3339DateTime(value)) throw new InvalidArgumentError(`"${value}" is not an ISO 8601 date-time with a zone such as 2026-03-31T23:59:59Z, nor a date such as 2026-03-31`);
-    return new Date(Date.parse(value)).toISOString();
+    const parsed = parseInstant(value, { plainDate: edge });
+    if (!parsed.ok) throw new InvalidArgumentError(parsed.message);
+    return parsed.instant;
   };
-}
-
-/** 2026-02-30 parses in JavaScript (as March 2); a date must come back unchanged. */
-function isCalendarDate(value: string): boolean {
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }

@@ -5,7 +5,11 @@ import { CliError } from './cli-error';
 import type { Interruption } from './interruption';
 import type { Progress } from './progress-bar';
 
-/** A projection that failed this many batches in a row is reported instead of retried forever. */
+/**
+ * A projection that failed this many attempts in a row (the database or the store is unavailable)
+ * is reported instead of retried forever; an event a projection cannot apply does not count here:
+ * the runner records it as an exception and goes on.
+ */
 const MAX_FAILURES = 3;
 const POLL_MILLIS = 100;
 
@@ -13,7 +17,9 @@ const POLL_MILLIS = 100;
  * Drops every given projection's read model and checkpoint and replays the whole store into
  * them, with the runner the API uses. Derived facts (decisions, automatic rejections) already in
  * the store come out with the same ids and are answered `duplicate`, so the events do not change.
- * Returns once every projection has applied everything stored and the head stopped moving.
+ * Returns once every projection has applied everything stored and the head stopped moving. The
+ * reset also forgets the events recorded as exceptions: each is tried again, and recorded again
+ * if it still cannot be applied (`exceptions` counts them per projection).
  */
 export async function rebuildProjections(
   store: EventStore,
@@ -21,7 +27,7 @@ export async function rebuildProjections(
   projections: Projection[],
   progress: Progress,
   interruption?: Interruption,
-): Promise<{ head: number }> {
+): Promise<{ head: number; exceptions: Record<string, number> }> {
   await resetProjections(db, projections);
   const runners = projections.map((projection) => new ProjectionRunner(projection, store, db));
   try {
@@ -44,9 +50,14 @@ export async function rebuildProjections(
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MILLIS));
     }
-    return { head };
+    const exceptions = Object.fromEntries(runners.map((runner) => runner.status).filter((status) => status.exceptions > 0).map((status) => [status.name, status.exceptions]));
+    return { head, exceptions };
   } finally {
     progress.stop();
     for (const runner of runners) await runner.stop();
+    // After the progress bar, so the note is not overwritten: skipped events stay visible.
+    for (const status of runners.map((runner) => runner.status).filter((status) => status.exceptions > 0)) {
+      process.stderr.write(`note: projection ${status.name} skipped ${status.exceptions} event(s) it cannot apply; \`ledger verify\` lists them\n`);
+    }
   }
 }

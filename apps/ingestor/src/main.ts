@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { loadIngestorConfig } from '@ledger/config';
-// Shared with the command line until the guard moves into the storage library.
-import { assertEmbeddedDatabaseFree } from '../../cli/src/embedded-store-guard';
+import { assertEmbeddedDatabaseFree } from '@ledger/sql';
+import { exitWithParent } from '../../api/src/exit-with-parent';
 import { createIngestor } from './create-ingestor';
 
 async function main(): Promise<void> {
   const config = loadIngestorConfig();
-  // PGlite does not lock its directory: refuse an embedded store another process (the API) has open.
-  assertEmbeddedDatabaseFree(config);
+  // An embedded DATA_DIR another live process (the API) holds is refused when the storage opens (@ledger/sql);
+  // checking first gives one line instead of Nest's report.
+  if (config.eventStore === 'embedded' || !config.databaseUrl) assertEmbeddedDatabaseFree(config.dataDir);
   let app: INestApplication | undefined;
   let closing: Promise<void> | undefined;
   const shutDown = (exitCode: number) => {
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     `partner ledger ingestor consuming ${config.kafka.topics.join(', ')} from ${config.kafka.brokers.join(', ')} as group ${config.kafka.groupId} ` +
       `(store: ${config.eventStore}); health on http://localhost:${config.ingestorPort}/health\n`,
   );
+  exitWithParent(() => shutDown(0));
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { isJsonObject, isRfc3339DateTime, jsonKindOf, type FieldError } from '@ledger/events';
+import { isJsonObject, jsonKindOf, parseInstant, type FieldError } from '@ledger/events';
 import { parsePolicy, type AttributionPolicy } from './policy';
 
 export interface AdoptionRequest {
@@ -8,7 +8,6 @@ export interface AdoptionRequest {
 }
 
 const FIELDS = ['policy', 'effectiveFrom', 'reason'];
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * `{"policy": {...}, "effectiveFrom": "2026-03-01", "reason"?}`. A plain date means the start of that
@@ -32,9 +31,12 @@ export function parseAdoptionRequest(body: unknown): { ok: true; value: Adoption
   let effectiveFrom: string | null = null;
   const date = body.effectiveFrom;
   if (date === undefined || date === null) errors.push({ path: 'effectiveFrom', message: 'is required: conversions from this date on follow the policy' });
-  else if (typeof date === 'string' && DATE_ONLY.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`))) effectiveFrom = `${date}T00:00:00.000Z`;
-  else if (isRfc3339DateTime(date)) effectiveFrom = new Date(Date.parse(date)).toISOString();
-  else errors.push({ path: 'effectiveFrom', message: 'must be a date such as "2026-03-01" or an ISO 8601 date-time with a zone such as "2026-03-01T00:00:00Z"' });
+  else {
+    // The shared reader refuses impossible dates ("2025-02-30"), which Date.parse rolled over.
+    const parsed = parseInstant(date, { plainDate: 'start' });
+    if (parsed.ok) effectiveFrom = parsed.instant;
+    else errors.push({ path: 'effectiveFrom', message: parsed.message });
+  }
   const reason = body.reason ?? null;
   if (reason !== null && (typeof reason !== 'string' || reason.trim() === '' || reason.length > 500)) {
     errors.push({ path: 'reason', message: 'must be a non-empty string of at most 500 characters' });

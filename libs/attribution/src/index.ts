@@ -11,3 +11,4 @@ export * from './policy-timeline';
 export * from './policy-adoption-events';
 export * from './reattribution';
 export * from './adoption-request';
+export * from './retraction-request';

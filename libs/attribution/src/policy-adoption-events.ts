@@ -53,3 +53,23 @@ export interface PolicyAppliedData {
   /** Simulations over a period only: conversions after this business time are not booked again. */
   effectiveUntil?: string;
 }
+
+/**
+ * Finance takes an adoption back (`DELETE /v1/attribution/policies/{adoptionId}`): the conversions it
+ * revised, and any other from its effective date on, are re-attributed under the policies still in
+ * force. Recorded on the adoptions stream (with its revision, like an adoption).
+ */
+export const POLICY_RETRACTED = 'attribution.policy_retracted';
+
+export interface PolicyRetractedData {
+  adoptionId: string;
+  /** Names the change: its revisions, its `attribution.policy_applied` and its ledger entries carry it. */
+  retractionId: string;
+  retractedBy: { keyId: string; role: string };
+  reason: string;
+}
+
+/** Each adoption can be retracted once; the retraction's id derives from it. */
+export function retractionIdOf(adoptionId: string): string {
+  return `${adoptionId}-retraction`;
+}

@@ -5,6 +5,8 @@ import type { AttributionPolicy } from './policy';
 export interface PolicyAdoption {
   policy: AttributionPolicy;
   effectiveFrom: string;
+  /** Names the adoption, so a retraction can take it out of the set. */
+  adoptionId?: string;
 }
 
 /**

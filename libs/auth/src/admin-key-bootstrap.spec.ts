@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ADMIN_KEY_FILE, ensureBootstrapAdminKey } from './admin-key-bootstrap';
+import { ADMIN_KEY_FILE, ensureBootstrapAdminKey, prepareBootstrapAdminKey } from './admin-key-bootstrap';
 import { ApiKeyRegistry } from './api-key-registry';
 
 describe('ensureBootstrapAdminKey', () => {
@@ -49,6 +49,29 @@ describe('ensureBootstrapAdminKey', () => {
     ensureBootstrapAdminKey(path.join(root, 'a'), (line) => a.push(line));
     ensureBootstrapAdminKey(path.join(root, 'b'), (line) => b.push(line));
     expect(keyIn(a)).not.toBe(keyIn(b));
+  });
+
+  it('writes and prints nothing until published, so a failed start-up leaves no key behind', () => {
+    const lines: string[] = [];
+    const prepared = prepareBootstrapAdminKey(root, (line) => lines.push(line));
+    expect(prepared.generated).toBe(true);
+    expect(lines).toEqual([]);
+    expect(fs.readdirSync(root)).toEqual([]);
+    prepared.publish();
+    prepared.publish();
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(root, ADMIN_KEY_FILE), 'utf8')).keyHash).toBe(prepared.entry.keyHash);
+  });
+
+  it('never overwrites a key another process stored meanwhile', () => {
+    const first = prepareBootstrapAdminKey(root, () => undefined);
+    const second = prepareBootstrapAdminKey(root, () => undefined);
+    first.publish();
+    const printed: string[] = [];
+    expect(() => prepareBootstrapAdminKey(root, (line) => printed.push(line)).publish()).not.toThrow(); // a stored key: just says so
+    expect(() => second.publish()).toThrow(/was created by another process/);
+    expect(JSON.parse(fs.readFileSync(path.join(root, ADMIN_KEY_FILE), 'utf8')).keyHash).toBe(first.entry.keyHash);
+    expect(fs.readdirSync(root)).toEqual([ADMIN_KEY_FILE]);
   });
 
   it('refuses a damaged key file instead of silently replacing it', () => {

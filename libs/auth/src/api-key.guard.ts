@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { ApiKeyRegistry } from './api-key-registry';
 import { API_KEY_REGISTRY } from './auth.tokens';
+import { authenticateBearer } from './bearer';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import type { Principal, Role } from './roles';
@@ -62,7 +63,6 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private authenticate(header: string | undefined): Principal | undefined {
-    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
-    return match ? this.registry.authenticate(match[1]) : undefined;
+    return authenticateBearer(this.registry, header);
   }
 }

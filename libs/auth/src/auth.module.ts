@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ensureBootstrapAdminKey } from './admin-key-bootstrap';
+import { prepareBootstrapAdminKey, type BootstrapAdminKey } from './admin-key-bootstrap';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyRegistry } from './api-key-registry';
 import { API_KEY_REGISTRY } from './auth.tokens';
@@ -15,10 +15,35 @@ export interface AuthModuleOptions {
   print: (line: string) => void;
 }
 
-/** API_KEYS if given, otherwise the admin key generated (once) under DATA_DIR. */
-export function buildApiKeyRegistry(options: AuthModuleOptions): ApiKeyRegistry {
+/**
+ * The generated admin key waits here until the server really listens: `publish()` then stores
+ * its hash and prints it (or says a stored one exists). Nothing to do when API_KEYS is set.
+ */
+export class AdminKeyAnnouncement {
+  constructor(private readonly bootstrap: BootstrapAdminKey | undefined) {}
+
+  /** True when a new key will be printed (and stored) by publish(). */
+  get pending(): boolean {
+    return this.bootstrap?.generated === true;
+  }
+
+  publish(): void {
+    this.bootstrap?.publish();
+  }
+}
+
+interface ResolvedKeys {
+  registry: ApiKeyRegistry;
+  announcement: AdminKeyAnnouncement;
+}
+const RESOLVED_KEYS = Symbol('RESOLVED_KEYS');
+
+/** API_KEYS if given, otherwise the admin key of DATA_DIR (generated now, stored and printed on publish). */
+export function resolveApiKeys(options: AuthModuleOptions): ResolvedKeys {
   const entries = parseApiKeys(options.apiKeys);
-  return new ApiKeyRegistry(entries.length > 0 ? entries : [ensureBootstrapAdminKey(options.dataDir, options.print)]);
+  if (entries.length > 0) return { registry: new ApiKeyRegistry(entries), announcement: new AdminKeyAnnouncement(undefined) };
+  const bootstrap = prepareBootstrapAdminKey(options.dataDir, options.print);
+  return { registry: new ApiKeyRegistry([bootstrap.entry]), announcement: new AdminKeyAnnouncement(bootstrap) };
 }
 
 /**
@@ -32,10 +57,12 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       providers: [
-        { provide: API_KEY_REGISTRY, useFactory: () => buildApiKeyRegistry(options) },
+        { provide: RESOLVED_KEYS, useFactory: () => resolveApiKeys(options) },
+        { provide: API_KEY_REGISTRY, useFactory: (keys: ResolvedKeys) => keys.registry, inject: [RESOLVED_KEYS] },
+        { provide: AdminKeyAnnouncement, useFactory: (keys: ResolvedKeys) => keys.announcement, inject: [RESOLVED_KEYS] },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
-      exports: [API_KEY_REGISTRY],
+      exports: [API_KEY_REGISTRY, AdminKeyAnnouncement],
     };
   }
 }

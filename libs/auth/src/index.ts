@@ -10,3 +10,5 @@ export * from './public.decorator';
 export * from './current-principal.decorator';
 export * from './api-key.guard';
 export * from './auth.module';
+export * from './bearer';
+export * from './failed-authentication-limiter';

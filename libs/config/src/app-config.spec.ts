@@ -17,8 +17,33 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, /^PORT: must be a positive integer, got "eighty"$/],
     [{ PORT: '70000' }, /^PORT: must be at most 65535/],
     [{ MAX_BODY_BYTES: '-1' }, /^MAX_BODY_BYTES: must be a positive integer/],
+    [{ API_KEYS: 'short-key:admin' }, /^API_KEYS: entry 1 has a key shorter than 16 characters/],
+    [{ API_KEYS: 'a-long-enough-admin-key:admin,k7:partner:P-1' }, /^API_KEYS: entry 2 has a key shorter than 16 characters/],
+    [{ API_KEYS: 'a-long-enough-admin-key:root' }, /^API_KEYS: entry 1 has an unknown role/],
+    [{ CORS_ORIGINS: '*' }, /^CORS_ORIGINS: "\*" is not an origin/],
+    [{ CORS_ORIGINS: 'https://console.example.com/' }, /^CORS_ORIGINS: "https:\/\/console.example.com\/" is not an origin/],
+    [{ CORS_ORIGINS: 'console.example.com' }, /^CORS_ORIGINS: "console.example.com" is not an origin/],
+    [{ AUTH_FAILURE_LIMIT: '0' }, /^AUTH_FAILURE_LIMIT: must be a positive integer/],
+    [{ TRUST_PROXY_HOPS: '-1' }, /^TRUST_PROXY_HOPS: must be a whole number from 0/],
   ])('names the variable and the reason for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes a refused key', () => {
+    expect(() => loadConfig({ API_KEYS: 'S3CRET:admin' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('S3CRET') }));
+  });
+
+  it('reads the hardening settings, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ corsOrigins: [], authFailureLimit: 20, authFailureWindowSeconds: 60, trustProxyHops: 0 });
+    expect(
+      loadConfig({
+        API_KEYS: 'a-long-enough-admin-key:admin',
+        CORS_ORIGINS: ' https://console.example.com, http://localhost:5173 ,https://console.example.com',
+        AUTH_FAILURE_LIMIT: '5',
+        AUTH_FAILURE_WINDOW_SECONDS: '30',
+        TRUST_PROXY_HOPS: '1',
+      }),
+    ).toMatchObject({ corsOrigins: ['https://console.example.com', 'http://localhost:5173'], authFailureLimit: 5, authFailureWindowSeconds: 30, trustProxyHops: 1 });
   });
 
   it('reads PostgreSQL settings', () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseApiKeys } from '@ledger/auth';
 
 export type EventStoreKind = 'embedded' | 'postgres' | 'eventstoredb';
 
@@ -18,6 +19,13 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Most events accepted in one POST /v1/events; more get 413. */
   maxBatchEvents: number;
+  /** Browser origins allowed to call the API (CORS); empty = no CORS headers at all. */
+  corsOrigins: string[];
+  /** Failed authentications one client address may cause per window before it gets 429. */
+  authFailureLimit: number;
+  authFailureWindowSeconds: number;
+  /** Reverse proxies in front of the API whose X-Forwarded-For names the client address; 0 = none. */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (eventStoreNamespace !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(eventStoreNamespace)) {
     throw new ConfigError('EVENTSTORE_NAMESPACE', `must be 1 to 64 letters, digits, "_" or "-", got "${eventStoreNamespace}"`);
   }
+  checkApiKeys(env.API_KEYS);
   const port = positiveInteger(env, 'PORT', 3000);
   if (port > 65535) throw new ConfigError('PORT', `must be at most 65535, got ${port}`);
   return {
@@ -63,5 +72,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     maxBodyBytes: positiveInteger(env, 'MAX_BODY_BYTES', 5 * 1024 * 1024),
     maxBatchEvents: positiveInteger(env, 'MAX_BATCH_EVENTS', 1000),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    authFailureLimit: positiveInteger(env, 'AUTH_FAILURE_LIMIT', 20),
+    authFailureWindowSeconds: positiveInteger(env, 'AUTH_FAILURE_WINDOW_SECONDS', 60),
+    trustProxyHops: nonNegativeInteger(env, 'TRUST_PROXY_HOPS', 0),
   };
+}
+
+/** API_KEYS is checked here so a bad entry (e.g. a key under 16 characters) stops start-up before anything opens. */
+function checkApiKeys(raw: string | undefined): void {
+  try {
+    parseApiKeys(raw);
+  } catch (error) {
+    // parseApiKeys names API_KEYS and the entry, never the key itself.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError('API_KEYS', message.replace(/^API_KEYS /, ''));
+  }
+}
+
+/** `https://console.example.com,http://localhost:5173`: exact origins (scheme, host, port), no paths, no wildcard. */
+function corsOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin such as https://console.example.com (scheme, host and port only, no path or trailing slash, no wildcard)`);
+    }
+  }
+  return [...new Set(origins)];
+}
+
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new ConfigError(name, `must be a whole number from 0, got "${raw}"`);
+  return Number(raw);
 }

@@ -9,3 +9,4 @@ export * from './copy/copy-events';
 export * from './copy/store-digest';
 export * from './copy/store-location';
 export * from './storage.module';
+export * from './ledger-fact-guard';

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@ledger/config';
 import { openDatabase, type SqlDatabase } from '@ledger/sql';
 import type { EventStore } from './event-store.port';
+import { LedgerFactGuard } from './ledger-fact-guard';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqlEventStore } from './sql/sql-event-store';
 
@@ -33,7 +34,8 @@ export async function openStorage(
     ? await open({ kind: 'postgres', url: config.databaseUrl })
     : await open({ kind: 'embedded', dataDir: config.dataDir });
   const eventDb = () => (config.eventStore === 'postgres' || !config.databaseUrl ? readModels : open({ kind: 'embedded', dataDir: config.dataDir }));
-  const eventStore = server ?? (await SqlEventStore.open(await eventDb()));
+  // Every writer goes through the guard: the ledger's own facts are checked like upstream input.
+  const eventStore = new LedgerFactGuard(server ?? (await SqlEventStore.open(await eventDb())));
   return {
     eventStore,
     readModels,

@@ -13,7 +13,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { moneyProblems } from '@ledger/money';
-import { dateTimeProblem, isRfc3339DateTime } from './date-time';
+import { dateTimeProblem, isRfc3339DateTime, parseInstant, type DayEdge } from './date-time';
 import { isDomainName } from './domain-name';
 import { keyStep } from './json-path';
 import { isJsonObject, jsonKindOf } from './json-values';
@@ -114,6 +114,18 @@ export function DateTime(): PropertyDecorator {
     isAString(),
     satisfies('isRfc3339DateTime', isRfc3339DateTime, (args) => `${shown(args)} ${dateTimeProblem(String(args.value))}`),
   );
+}
+
+/**
+ * An instant that may also be sent as a plain date, standing for that UTC day's first or last
+ * millisecond (`edge`). The handler reads the value with toInstant(value, { plainDate: edge }).
+ */
+export function InstantOrDate(edge: DayEdge): PropertyDecorator {
+  const problem = (value: unknown): string | undefined => {
+    const parsed = parseInstant(value, { plainDate: edge });
+    return parsed.ok ? undefined : parsed.message;
+  };
+  return satisfies('isInstantOrDate', (value) => problem(value) === undefined, (args) => problem(args.value) ?? '');
 }
 
 /** A whole, positive number of days. */

@@ -5,6 +5,8 @@ export * from './cloud-event.dto';
 export * from './event-data.dto';
 export * from './field-rules';
 export * from './date-time';
+export * from './strict-json';
+export * from './text-rules';
 export * from './domain-name';
 export * from './json-path';
 export * from './json-values';

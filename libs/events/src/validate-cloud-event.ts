@@ -6,6 +6,7 @@ import { isUpstreamEventType } from './event-types';
 import { fieldsOf } from './field-rules';
 import { joinPath, keyStep } from './json-path';
 import { isJsonObject, jsonKindOf } from './json-values';
+import { nulCharacterProblems } from './text-rules';
 import { toFieldErrors } from './validation-errors';
 
 /** The verdict on one upstream event. A rejection still echoes `id` and `source` when they are strings. */
@@ -31,7 +32,7 @@ export function validateCloudEvent(input: unknown, pathPrefix = ''): ValidationO
   if (!isJsonObject(input)) {
     return { ok: false, errors: [{ path: pathPrefix, message: `must be a JSON object (one CloudEvent), not ${jsonKindOf(input)}` }] };
   }
-  const errors = [...envelopeErrors(input), ...dataErrors(input), ...nulCharacters(input, '')].map((error) => ({
+  const errors = [...envelopeErrors(input), ...dataErrors(input), ...nulCharacterProblems(input)].map((error) => ({
     path: joinPath(pathPrefix, error.path),
     message: error.message,
   }));
@@ -58,20 +59,6 @@ function envelopeErrors(event: Record<string, unknown>): FieldError[] {
       return [{ path, message: `must be a string, an integer or a boolean (CloudEvents extension attribute), not ${shown}` }];
     });
   return [...validateAgainst(CloudEventEnvelopeDto, event, ''), ...extensionErrors];
-}
-
-/**
- * PostgreSQL text and jsonb cannot hold U+0000, so an event carrying it anywhere (key or value)
- * could never be stored; it is refused here with its path instead of failing the whole append.
- */
-function nulCharacters(value: unknown, path: string): FieldError[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [{ path, message: 'must not contain the NUL character (U+0000)' }] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => nulCharacters(item, joinPath(path, keyStep(index))));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, item]) => {
-    const at = joinPath(path, keyStep(key.replace(/\u0000/g, '\\u0000')));
-    return [...(key.includes('\u0000') ? [{ path: at, message: 'the field name must not contain the NUL character (U+0000)' }] : []), ...nulCharacters(item, at)];
-  });
 }
 
 /** `data` is checked against its type's DTO only when the type is known and `data` is an object. */

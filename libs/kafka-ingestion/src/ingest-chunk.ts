@@ -17,8 +17,8 @@ export interface ChunkDependencies {
  * transaction. When that append throws while the store still answers, one event in the chunk
  * is poison for the store (e.g. a NUL character PostgreSQL cannot keep): the events are then
  * appended one by one and only the refused ones become `unstorable`, so one bad message never
- * blocks its partition. When the store does not answer, the error propagates and nothing of
- * the chunk is committed, so Kafka redelivers it.
+ * blocks its partition. When the store does not answer, the error propagates: the ingestor
+ * commits nothing of the chunk and tries it again once the store is back.
  */
 export async function ingestChunk(messages: readonly SourceMessage[], deps: ChunkDependencies): Promise<MessageVerdict[]> {
   const verdicts: Array<MessageVerdict | undefined> = [];

@@ -10,6 +10,8 @@ export function createKafkaClient(config: KafkaConfig, logger: IngestorLogger): 
     ssl: config.ssl,
     sasl: config.sasl as SASLOptions | undefined,
     logLevel: logLevel.WARN,
+    // Producer and admin calls: a broker back from a restart is tried again within maxRetryTime.
+    retry: { initialRetryTime: 300, maxRetryTime: config.maxRetryTimeMillis, retries: 8 },
     logCreator: () => (entry) => forward(logger, entry),
   });
 }

@@ -5,14 +5,27 @@ import { readGroupLag, type PartitionLag } from './group-lag';
 import { ingestChunk, type ChunkDependencies } from './ingest-chunk';
 import { IngestionStats, type IngestionCounts, type PartitionProgress } from './ingestion-stats';
 import { SILENT_LOGGER, type IngestorLogger } from './ingestor-logger';
+import { isFatalConsumerFailure } from './consumer-failures';
 import { createKafkaClient } from './kafka-client';
 import { isDeadLetter, type MessageVerdict } from './message-verdict';
 import type { SourceMessage } from './source-message';
 
+/** Pauses of a chunk waiting for the event store: short at first, then every few seconds. */
+const STORE_RETRY_FIRST_MILLIS = 250;
+const STORE_RETRY_MAX_MILLIS = 3000;
+
 export type IngestorState = 'idle' | 'starting' | 'running' | 'restarting' | 'stopping' | 'stopped' | 'failed';
+
+/** The event store stopped answering while a chunk was being appended; nothing of it is committed meanwhile. */
+export interface StoreOutage {
+  since: string;
+  error: string;
+}
 
 export interface IngestorStatus {
   state: IngestorState;
+  /** Set while the consumer waits for the event store to come back (it keeps its partitions and retries the chunk). */
+  storeOutage?: StoreOutage;
   groupId: string;
   topics: string[];
   memberId?: string;
@@ -34,7 +47,7 @@ export interface AppendedChunk {
 export interface KafkaIngestorOptions extends ChunkDependencies {
   kafka: KafkaConfig;
   logger?: IngestorLogger;
-  /** Called once the consumer gave up for good (a non-retriable error); the process should exit. */
+  /** Called once the consumer gave up for good (wrong credentials or rights, a bug); the process should exit. */
   onFatal?: (error: Error) => void;
   /** Runs between the durable append and the offset commit; the crash tests kill the process here. */
   afterAppend?: (chunk: AppendedChunk) => void | Promise<void>;
@@ -60,6 +73,10 @@ export class KafkaIngestor {
   private memberId?: string;
   private assignment: Record<string, number[]> = {};
   private starting?: Promise<void>;
+  private storeOutage?: StoreOutage;
+  private restartTimer?: NodeJS.Timeout;
+  private restarting?: Promise<void>;
+  private restarts = 0;
 
   constructor(private readonly options: KafkaIngestorOptions) {
     this.logger = options.logger ?? SILENT_LOGGER;
@@ -91,22 +108,61 @@ export class KafkaIngestor {
     await this.producer.connect();
     await this.requireSourceTopics();
     await this.ensureDeadLetterTopics();
+    await this.runConsumer();
+  }
 
-    this.consumer = this.client.consumer({
+  private async runConsumer(): Promise<void> {
+    const { kafka } = this.options;
+    const consumer = this.client.consumer({
       groupId: kafka.groupId,
+      // A killed instance's partitions move after this long without a heartbeat from it.
       sessionTimeout: kafka.sessionTimeoutMillis,
-      heartbeatInterval: Math.min(3000, Math.floor(kafka.sessionTimeoutMillis / 3)),
+      heartbeatInterval: kafka.heartbeatIntervalMillis,
       // The Java client's fetch.max.wait.ms: a stop waits for the fetch in flight, so keep it short.
       maxWaitTimeInMs: 500,
+      // kafkajs retries a failed fetch, join or commit with a growing pause (at most maxRetryTime
+      // apart, so a broker back from a restart is noticed within seconds), then restarts the consumer.
+      retry: { initialRetryTime: 300, maxRetryTime: kafka.maxRetryTimeMillis, retries: 10, restartOnFailure: async () => !this.stopping() },
     });
-    this.observe(this.consumer);
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: kafka.topics, fromBeginning: kafka.fromBeginning });
-    await this.consumer.run({
+    this.consumer = consumer;
+    this.observe(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: kafka.topics, fromBeginning: kafka.fromBeginning });
+    await consumer.run({
       // Offsets move only when this code resolves them, after the chunk is durable.
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.onBatch(payload),
     });
+  }
+
+  private stopping(): boolean {
+    return this.state === 'stopping' || this.state === 'stopped';
+  }
+
+  /**
+   * kafkajs gave up on an error it does not restart by itself, but that time can cure (a broker
+   * away longer than the retries, a coordinator still moving): a fresh consumer rejoins the group
+   * from the committed offsets after a growing pause, for as long as it takes.
+   */
+  private restartConsumerLater(): void {
+    if (this.stopping()) return;
+    this.state = 'restarting';
+    this.restarts += 1;
+    const delay = Math.min(this.options.kafka.maxRetryTimeMillis, 500 * 2 ** Math.min(10, this.restarts - 1));
+    const failed = this.consumer;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      this.restarting = (async () => {
+        await failed?.disconnect().catch(() => undefined);
+        if (this.stopping()) return;
+        try {
+          await this.runConsumer();
+        } catch (error) {
+          this.logger.error({ err: error, groupId: this.options.kafka.groupId }, 'consumer restart failed; trying again');
+          this.restartConsumerLater();
+        }
+      })();
+    }, delay);
   }
 
   /**
@@ -118,6 +174,8 @@ export class KafkaIngestor {
     // A stop during start-up waits for the connections to exist, then closes them.
     await this.starting?.catch(() => undefined);
     this.state = 'stopping';
+    clearTimeout(this.restartTimer);
+    await this.restarting;
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
     await this.admin?.disconnect();
@@ -128,6 +186,7 @@ export class KafkaIngestor {
   status(): IngestorStatus {
     return {
       state: this.state,
+      ...(this.storeOutage ? { storeOutage: { ...this.storeOutage } } : {}),
       groupId: this.options.kafka.groupId,
       topics: this.options.kafka.topics,
       memberId: this.memberId,
@@ -143,7 +202,8 @@ export class KafkaIngestor {
     return readGroupLag(this.admin, this.options.kafka.groupId, this.options.kafka.topics);
   }
 
-  private async onBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isStale } = payload;
     const { topic, partition } = batch;
     const size = this.options.kafka.maxBatchEvents;
     // A stop request does not interrupt the batch: it is drained and committed first.
@@ -151,7 +211,8 @@ export class KafkaIngestor {
       // A revoked or re-seeked partition belongs to someone else now; they re-read from the last commit.
       if (isStale()) return;
       const chunk: SourceMessage[] = batch.messages.slice(start, start + size).map((message) => ({ topic, partition, ...message }));
-      const verdicts = await ingestChunk(chunk, this.options);
+      const verdicts = await this.ingestWhenStoreAnswers(chunk, payload);
+      if (!verdicts) return;
       const appended: AppendedChunk = { topic, partition, firstOffset: chunk[0].offset, lastOffset: chunk[chunk.length - 1].offset, verdicts };
       await this.options.afterAppend?.(appended);
       await this.sendDeadLetters(chunk, verdicts);
@@ -162,6 +223,34 @@ export class KafkaIngestor {
       const progress = this.stats.record(topic, partition, verdicts, next, batch.highWatermark);
       this.logChunk(appended, progress);
       await heartbeat();
+    }
+  }
+
+  /**
+   * Appends a chunk, waiting for the event store as long as it does not answer (a database
+   * restart, a dropped connection). Nothing is resolved or committed meanwhile, and the consumer
+   * keeps heartbeating so it keeps its partitions. Undefined when the chunk is no longer this
+   * instance's to finish: its partition moved (the new owner re-reads it) or the ingestor stops
+   * (the next start re-reads it); either way the store's idempotency absorbs what was appended.
+   */
+  private async ingestWhenStoreAnswers(chunk: SourceMessage[], { heartbeat, isStale, isRunning }: EachBatchPayload): Promise<MessageVerdict[] | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const verdicts = await ingestChunk(chunk, this.options);
+        if (this.storeOutage) {
+          this.logger.info({ since: this.storeOutage.since }, 'the event store answers again; ingestion resumes');
+          this.storeOutage = undefined;
+        }
+        return verdicts;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (!this.storeOutage) this.logger.warn({ err: error, topic: chunk[0].topic, partition: chunk[0].partition, firstOffset: chunk[0].offset }, 'the event store does not answer; the chunk waits (nothing committed)');
+        this.storeOutage = { since: this.storeOutage?.since ?? new Date().toISOString(), error: reason };
+        await new Promise((resolve) => setTimeout(resolve, Math.min(STORE_RETRY_MAX_MILLIS, STORE_RETRY_FIRST_MILLIS * 2 ** Math.min(10, attempt - 1))));
+        if (!isRunning() || isStale()) return undefined;
+        // Throws when the group rebalances: kafkajs rejoins, the partition's owner re-reads the chunk.
+        await heartbeat();
+      }
     }
   }
 
@@ -219,14 +308,21 @@ export class KafkaIngestor {
     consumer.on(GROUP_JOIN, ({ payload }) => {
       this.memberId = payload.memberId;
       this.assignment = payload.memberAssignment;
+      this.restarts = 0;
       if (this.state === 'restarting' || this.state === 'starting') this.state = 'running';
       this.logger.info({ groupId: payload.groupId, memberId: payload.memberId, assignment: payload.memberAssignment }, 'joined the consumer group');
     });
     consumer.on(CRASH, ({ payload }) => {
       this.assignment = {};
+      if (this.stopping()) return;
       if (payload.restart) {
         this.state = 'restarting';
         this.logger.error({ err: payload.error, groupId: payload.groupId }, 'consumer failed; kafkajs restarts it from the last committed offsets');
+        return;
+      }
+      if (!isFatalConsumerFailure(payload.error)) {
+        this.logger.error({ err: payload.error, groupId: payload.groupId }, 'consumer failed; it restarts from the last committed offsets');
+        this.restartConsumerLater();
         return;
       }
       this.state = 'failed';

@@ -3,7 +3,8 @@ import type { FieldError } from '@ledger/events';
 /**
  * What became of one Kafka message. `accepted` and `duplicate` are stored (once); the other
  * statuses go to the dead-letter topic:
- * - `unparseable`: the value is not JSON (or missing);
+ * - `unparseable`: the value is missing or not strict JSON (not UTF-8, not JSON, a repeated key,
+ *   nesting deeper than 64 levels; see parse-message-value.ts);
  * - `rejected`: JSON that breaks the event contract (same rules as POST /v1/events);
  * - `conflict`: the (source, id) is stored with other content; the first one stands;
  * - `unstorable`: valid, but the event store refused it while it accepted other appends.

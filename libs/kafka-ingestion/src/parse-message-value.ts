@@ -1,23 +1,17 @@
-import type { FieldError } from '@ledger/events';
+import { parseStrictJson, type FieldError } from '@ledger/events';
 
 export type ParsedValue = { ok: true; value: unknown } | { ok: false; errors: FieldError[] };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** A Kafka message value is one CloudEvent in structured mode: UTF-8 JSON text. */
+/**
+ * A Kafka message value is one CloudEvent in structured mode: UTF-8 JSON text, read by the same
+ * strict parser as HTTP bodies (parseStrictJson of @ledger/events): bytes that are not UTF-8, a
+ * repeated key, nesting deeper than 64 levels or an unpaired surrogate make the message
+ * `unparseable`, with the JSON path of the problem. A NUL character is judged by the event
+ * contract, like on HTTP, and makes the event `rejected`.
+ */
 export function parseMessageValue(value: Buffer | null): ParsedValue {
   if (value === null || value.length === 0) {
     return { ok: false, errors: [{ path: '', message: 'the message has no value; expected one CloudEvent as JSON' }] };
   }
-  let text: string;
-  try {
-    text = utf8.decode(value);
-  } catch {
-    return { ok: false, errors: [{ path: '', message: 'the message value is not valid UTF-8 text' }] };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, errors: [{ path: '', message: `the message value is not valid JSON: ${(error as Error).message}` }] };
-  }
+  return parseStrictJson(value, { subject: 'the message value' });
 }

@@ -12,7 +12,9 @@ describe('moneyProblems', () => {
     [usd('-5.25'), { allowNegative: true }],
     [{ amount: '1000', currency: 'JPY' }, {}],
     [{ amount: '1.234', currency: 'KWD' }, {}],
-    [{ amount: '99999999999999999999.99', currency: 'EUR' }, {}],
+    [{ amount: '999999999999999.99', currency: 'EUR' }, {}],
+    [{ amount: '-999999999999999.999', currency: 'KWD' }, { allowNegative: true }],
+    [{ amount: '100000000000000', currency: 'JPY' }, {}],
   ] as Array<[unknown, ParseMoneyOptions]>)('accepts %j with %j', (value, options) => {
     expect(moneyProblems(value, options)).toEqual([]);
   });
@@ -33,6 +35,8 @@ describe('moneyProblems', () => {
     ['a numeric currency', { amount: '1', currency: 840 }, {}, 'currency', 'must be an ISO 4217 code string'],
     ['a missing currency', { amount: '1' }, {}, 'currency', 'is required'],
     ['a missing amount', { currency: 'USD' }, {}, 'amount', 'is required'],
+    ['16 digits before the point', usd('1234567890123456.00'), {}, 'amount', '"1234567890123456.00" has 16 digits before the decimal point; an amount has at most 15'],
+    ['16 digits, negative', usd('-1000000000000000'), { allowNegative: true }, 'amount', '"-1000000000000000" has 16 digits before the decimal point; an amount has at most 15'],
     ['an extra field', { amount: '1', currency: 'USD', cents: 100 }, {}, 'cents', 'is not a money field (only "amount" and "currency")'],
   ] as Array<[string, unknown, ParseMoneyOptions, string, string]>)('rejects %s', (_case, value, options, path, message) => {
     expect(moneyProblems(value, options)).toEqual([{ path, message }]);
@@ -53,6 +57,11 @@ describe('moneyProblems', () => {
       { path: 'currency', message: expect.any(String) },
       { path: 'amount', message: expect.any(String) },
     ]);
+  });
+
+  it('refuses a thousand-digit amount without echoing it whole', () => {
+    const [problem] = moneyProblems(usd('9'.repeat(1000)));
+    expect(problem).toEqual({ path: 'amount', message: `"${'9'.repeat(40)}…" (1000 characters) has 1000 digits before the decimal point; an amount has at most 15` });
   });
 
   it('still checks the decimals of a negative amount', () => {

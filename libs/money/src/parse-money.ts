@@ -7,6 +7,16 @@ export interface MoneyProblem {
   message: string;
 }
 
+/**
+ * Digits an amount may have before the decimal point (SPEC §2): 999,999,999,999,999.999 is far
+ * beyond any real payment, and the bound keeps every product and quotient of amounts, rates and
+ * weights well inside the decimal context (see decimal.ts), so nothing is rounded unnoticed.
+ */
+export const MAX_INTEGER_DIGITS = 15;
+
+/** Longest amount echoed in a message; longer ones are cut, so a megabyte of digits never comes back. */
+const SHOWN_LENGTH = 40;
+
 export interface ParseMoneyOptions {
   /** Refunds and clawbacks are sent as positive amounts; only adjustments may be negative. */
   allowNegative?: boolean;
@@ -17,6 +27,18 @@ export interface ParseMoneyOptions {
  * Checks a money object exactly as SPEC §2 demands and explains every problem.
  * Returns the problems found; an empty list means the value is valid money.
  */
+/** Digits before the decimal point of a plain decimal string ("-1234.50" has 4). */
+export function integerDigits(decimalString: string): number {
+  const unsigned = decimalString.startsWith('-') ? decimalString.slice(1) : decimalString;
+  const dot = unsigned.indexOf('.');
+  return dot < 0 ? unsigned.length : dot;
+}
+
+/** The amount as a message shows it: quoted, cut after SHOWN_LENGTH characters. */
+function shown(amount: string): string {
+  return amount.length <= SHOWN_LENGTH ? `"${amount}"` : `"${amount.slice(0, SHOWN_LENGTH)}…" (${amount.length} characters)`;
+}
+
 export function moneyProblems(value: unknown, options: ParseMoneyOptions = {}): MoneyProblem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return [{ path: '', message: 'must be an object {"amount": "<decimal string>", "currency": "<ISO 4217 code>"}' }];
@@ -29,15 +51,18 @@ export function moneyProblems(value: unknown, options: ParseMoneyOptions = {}): 
   const currencyOk = isKnownCurrency(currency);
   if (currency === undefined) problems.push({ path: 'currency', message: 'is required' });
   else if (typeof currency !== 'string') problems.push({ path: 'currency', message: 'must be an ISO 4217 code string' });
-  else if (!currencyOk) problems.push({ path: 'currency', message: `"${currency}" is not a known ISO 4217 currency code` });
+  else if (!currencyOk) problems.push({ path: 'currency', message: `${shown(currency)} is not a known ISO 4217 currency code` });
 
   if (amount === undefined) problems.push({ path: 'amount', message: 'is required' });
   else if (typeof amount === 'number') {
     problems.push({ path: 'amount', message: `must be a decimal string such as "${String(amount)}", not a JSON number` });
   } else if (typeof amount !== 'string') problems.push({ path: 'amount', message: 'must be a decimal string' });
-  else if (/[eE]/.test(amount)) problems.push({ path: 'amount', message: `"${amount}" uses an exponent; write plain decimal digits` });
+  else if (/[eE]/.test(amount)) problems.push({ path: 'amount', message: `${shown(amount)} uses an exponent; write plain decimal digits` });
   else if (!isDecimalString(amount)) {
-    problems.push({ path: 'amount', message: `"${amount}" is not a plain decimal number (digits, optional "." and fraction, no sign but "-")` });
+    problems.push({ path: 'amount', message: `${shown(amount)} is not a plain decimal number (digits, optional "." and fraction, no sign but "-")` });
+  } else if (integerDigits(amount) > MAX_INTEGER_DIGITS) {
+    // Checked before anything parses the digits: a million of them must cost nothing.
+    problems.push({ path: 'amount', message: `${shown(amount)} has ${integerDigits(amount)} digits before the decimal point; an amount has at most ${MAX_INTEGER_DIGITS}` });
   } else {
     const parsed = new Dec(amount);
     if (amount.startsWith('-') && !options.allowNegative) problems.push({ path: 'amount', message: 'must not be negative' });
@@ -45,7 +70,7 @@ export function moneyProblems(value: unknown, options: ParseMoneyOptions = {}): 
     if (currencyOk && fractionDigits(amount) > minorUnitsOf(currency)) {
       problems.push({
         path: 'amount',
-        message: `"${amount}" has ${fractionDigits(amount)} decimal places but ${currency} has ${minorUnitsOf(currency)}`,
+        message: `${shown(amount)} has ${fractionDigits(amount)} decimal places but ${currency} has ${minorUnitsOf(currency)}`,
       });
     }
   }

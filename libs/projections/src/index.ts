@@ -26,3 +26,4 @@ export * from './simulations/run-simulation';
 export * from './simulations/simulation-jobs';
 export * from './attribution/adopt-policy.command';
 export * from './attribution/get-attribution-policies.query';
+export * from './attribution/retract-policy.command';

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '@ledger/csv';
 import type { SimulationResult, SimulatedCredit } from './simulation-result';
 
 const credits = (list: SimulatedCredit[]) => list.map((c) => `${c.partnerId}:${c.weight}:${c.revenue}:${c.commission ?? ''}`).join(' ');
@@ -9,7 +9,7 @@ const credits = (list: SimulatedCredit[]) => list.map((c) => `${c.partnerId}:${c
  * pivot by partner or by conversion.
  */
 export function simulationDiffToCsv(result: SimulationResult): string {
-  const rows: unknown[][] = [];
+  const rows: string[][] = [];
   for (const conversion of result.conversions) {
     const partners = [...new Set([...conversion.current, ...conversion.simulated].map((c) => c.partnerId))].sort();
     for (const partnerId of partners) {
@@ -32,9 +32,9 @@ export function simulationDiffToCsv(result: SimulationResult): string {
       ]);
     }
   }
-  return stringify(rows, {
-    header: true,
-    columns: [
+  // writeCsv escapes formula-like cells (ids come from upstream), SPEC §5.
+  return writeCsv(
+    [
       'conversion_id',
       'conversion_time',
       'currency',
@@ -49,5 +49,6 @@ export function simulationDiffToCsv(result: SimulationResult): string {
       'current_credits',
       'simulated_credits',
     ],
-  });
+    rows,
+  );
 }

@@ -1,6 +1,6 @@
 import { parsePolicy, type AttributionPolicy } from '@ledger/attribution';
 import { DEFAULT_PLAN, parsePlan, type CommissionPlan } from '@ledger/commission';
-import { isJsonObject, isRfc3339DateTime, jsonKindOf, type FieldError } from '@ledger/events';
+import { isJsonObject, jsonKindOf, parseInstant, type FieldError } from '@ledger/events';
 
 export interface SimulationRequest {
   /** null: the policies in force. */
@@ -8,10 +8,11 @@ export interface SimulationRequest {
   plan: CommissionPlan;
   from: string | null;
   to: string | null;
+  /** Simulate retracting this adoption (instead of adopting `policy`). */
+  retract: string | null;
 }
 
-const FIELDS = ['policy', 'plan', 'from', 'to'];
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const FIELDS = ['policy', 'plan', 'from', 'to', 'retract'];
 
 /**
  * `{"policy"?, "plan"?, "from"?, "to"?}`: a missing policy or plan means the one in force. The candidate
@@ -39,17 +40,20 @@ export function parseSimulationRequest(body: unknown): { ok: true; value: Simula
   const time = (name: 'from' | 'to'): string | null => {
     const value = body[name];
     if (value === undefined || value === null) return null;
-    if (typeof value === 'string' && DATE_ONLY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-      return name === 'from' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
-    }
-    if (!isRfc3339DateTime(value)) {
-      errors.push({ path: name, message: 'must be a date such as "2026-01-01" or an ISO 8601 date-time with a zone such as "2026-01-01T00:00:00Z"' });
-      return null;
-    }
-    return new Date(Date.parse(value)).toISOString();
+    const parsed = parseInstant(value, { plainDate: name === 'from' ? 'start' : 'end' });
+    if (parsed.ok) return parsed.instant;
+    errors.push({ path: name, message: parsed.message });
+    return null;
   };
   const from = time('from');
   const to = time('to');
   if (from && to && from > to) errors.push({ path: 'to', message: 'must not be before from' });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { policy, plan, from, to } };
+  let retract: string | null = null;
+  if (body.retract !== undefined && body.retract !== null) {
+    if (typeof body.retract !== 'string' || body.retract === '') errors.push({ path: 'retract', message: 'must be the id of an adoption, such as "policy-adoption-1"' });
+    else if (policy) errors.push({ path: 'retract', message: 'simulates taking an adoption back: send it without a policy' });
+    else if (from) errors.push({ path: 'from', message: 'a retraction applies from the adoption\'s own effective date: leave from out' });
+    else retract = body.retract;
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { policy, plan, from, to, retract } };
 }

@@ -60,8 +60,10 @@ export interface CurrencyTotal {
 }
 
 export interface SimulationResult {
-  /** The candidate policy; null when only the plan was simulated. */
+  /** The candidate policy; null when only the plan was simulated, or a retraction. */
   policyVersion: string | null;
+  /** The adoption whose retraction was simulated, or null. */
+  retract: string | null;
   planVersion: string;
   from: string | null;
   to: string | null;

@@ -153,6 +153,58 @@ describe('simulation (what-if replay)', () => {
     );
   });
 
+  it('property: a simulated retraction predicts the ledger right after the retraction, partner by partner', () => {
+    fc.assert(
+      fc.property(historyArbitrary, policyArbitrary, fc.integer({ min: -5, max: 60 }), (upstream, candidate, days) => {
+        const stored = withRecordedDecisions(upstream, live);
+        const from = plusDays(T0, days);
+        const policy = { ...candidate, version: 'candidate' };
+        const adoption = { adoptionId: 'policy-adoption-1', policy, effectiveFrom: from };
+        // The store after adopting the candidate, then after retracting it (as the projections record them).
+        const change = (events: RecordedEvent[], changeId: string, adoptions: (typeof adoption)[]): RecordedEvent[] => {
+          const reattribution = new Reattribution({ ...live, adoptions }, { from: Date.parse(from), to: Infinity });
+          for (const recorded of events) reattribution.apply(recorded);
+          const revisions = reattribution.revisions();
+          const derived = (type: string, id: string, data: object, index: number): RecordedEvent => ({
+            position: events.length + index + 1,
+            streamId: 'x',
+            revision: 0,
+            recordedAt: FAR,
+            event: { specversion: '1.0', id, source: LEDGER_SOURCE, type, time: FAR, data },
+          });
+          const added = revisions.map((revision, index) =>
+            derived(ATTRIBUTION_REVISED, `${changeId}-r-${index}`, { adoptionId: changeId, effectiveFrom: from, conversionId: revision.decision.conversionId, ...revision } satisfies AttributionRevisedData, index),
+          );
+          added.push(derived(POLICY_APPLIED, `${changeId}-applied`, { adoptionId: changeId, effectiveFrom: from, revisedConversions: revisions.length } satisfies PolicyAppliedData, revisions.length));
+          return [...events, ...added];
+        };
+        const adopted = change(stored, 'policy-adoption-1', [adoption]);
+        const retracted = change(adopted, 'policy-adoption-1-retraction', []);
+        const predicted = simulate(adopted, { policy: null, adopted: [adoption], retract: 'policy-adoption-1', asOf: FAR });
+        expect(predicted.retract).toBe('policy-adoption-1');
+        const linesOf = (events: RecordedEvent[]) => replayLedger(events, DEFAULT_LEDGER_OPTIONS).outputs.flatMap((o) => (o.kind === 'transaction' ? o.transaction.lines : []));
+        const before = linesOf(adopted);
+        const after = linesOf(retracted);
+        const balanceOf = (lines: typeof after, partnerId: string, currency: string) =>
+          balancesFromBuckets(bucketLines(lines.filter((line) => line.partnerId === partnerId), FAR, FAR)).find((b) => b.currency === currency) ?? null;
+        for (const key of new Set(after.map((line) => `${line.partnerId}|${line.currency}`))) {
+          const [partnerId, currency] = key.split('|');
+          const row = predicted.partners.find((p) => p.partnerId === partnerId && p.currency === currency);
+          expect(row ? row.simulatedBalance : balanceOf(before, partnerId, currency)).toEqual(balanceOf(after, partnerId, currency));
+        }
+        // Retracting gives back, balance for balance, the ledger that never adopted the candidate.
+        for (const key of new Set(after.map((line) => `${line.partnerId}|${line.currency}`))) {
+          const [partnerId, currency] = key.split('|');
+          const original = balanceOf(linesOf(stored), partnerId, currency);
+          const now = balanceOf(after, partnerId, currency);
+          if (original) expect(now).toEqual(original);
+          else expect(now && { earned: now.earned, payable: now.payable, pending: now.pending }).toEqual(now && { earned: zeroOf(now.earned), payable: zeroOf(now.payable), pending: zeroOf(now.pending) });
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('property: simulating the live policy and plan reproduces the recorded history exactly', () => {
     fc.assert(
       fc.property(historyArbitrary, (upstream) => {
@@ -168,3 +220,8 @@ describe('simulation (what-if replay)', () => {
     );
   });
 });
+
+/** The zero amount written with the same digits ("0.00", "0", "0.000"). */
+function zeroOf(amount: string): string {
+  return amount.replace(/[1-9]/g, '0').replace('-', '');
+}

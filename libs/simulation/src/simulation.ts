@@ -20,6 +20,19 @@ export interface SimulationOptions {
   to?: string | null;
   /** Business time of the predicted balances (the run's "now"); null counts everything as payable. */
   asOf?: string | null;
+  /**
+   * Simulates retracting this adoption instead of adopting a candidate: the policies still in force
+   * govern from its effective date on (`policy` and `from` are then ignored).
+   */
+  retract?: string | null;
+}
+
+/** The adoption a retraction takes back is not among the adopted policies. */
+export class UnknownAdoptionError extends Error {
+  constructor(adoptionId: string) {
+    super(`there is no adoption ${adoptionId} in force to retract`);
+    this.name = 'UnknownAdoptionError';
+  }
 }
 
 const SIMULATED_ADOPTION = 'simulation';
@@ -46,13 +59,23 @@ export class Simulation {
   private readonly from: number;
   private readonly to: number;
 
-  constructor(private readonly options: SimulationOptions) {
+  private readonly options: SimulationOptions;
+
+  constructor(options: SimulationOptions) {
+    this.options = options;
     this.current = options.currentLedger ?? DEFAULT_LEDGER_OPTIONS;
     this.simulated = { plan: options.plan, tierProgram: this.current.tierProgram };
-    this.from = options.from ? Date.parse(options.from) : -Infinity;
-    this.to = options.to ? Date.parse(options.to) : Infinity;
-    const adopted = [...(options.adopted ?? [])];
-    if (options.policy) adopted.push({ policy: options.policy, effectiveFrom: options.from ?? new Date(-8.64e15).toISOString() });
+    let adopted = [...(options.adopted ?? [])];
+    if (options.retract) {
+      const retracted = adopted.find((adoption) => adoption.adoptionId === options.retract);
+      if (!retracted) throw new UnknownAdoptionError(options.retract);
+      adopted = adopted.filter((adoption) => adoption !== retracted);
+      this.options = { ...options, policy: null, from: retracted.effectiveFrom };
+    } else if (options.policy) {
+      adopted.push({ policy: options.policy, effectiveFrom: options.from ?? new Date(-8.64e15).toISOString() });
+    }
+    this.from = this.options.from ? Date.parse(this.options.from) : -Infinity;
+    this.to = this.options.to ? Date.parse(this.options.to) : Infinity;
     this.reattribution = new Reattribution(
       { policy: options.basePolicy ?? DEFAULT_POLICY, adoptions: adopted, recurringMonths: options.plan.recurringMonths },
       { from: this.from, to: this.to },
@@ -151,6 +174,7 @@ export class Simulation {
     tiers.sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1));
     return {
       policyVersion: this.options.policy?.version ?? null,
+      retract: this.options.retract ?? null,
       planVersion: this.options.plan.version,
       from: this.options.from ?? null,
       to: this.options.to ?? null,

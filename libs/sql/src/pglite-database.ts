@@ -1,17 +1,37 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { acquireDirectoryLock, type DirectoryLock } from './directory-lock';
 import type { SqlDatabase, SqlExecutor } from './sql-database';
+
+export interface PgliteOpenOptions {
+  /** How messages name the directory, e.g. "the embedded database in DATA_DIR ./data". */
+  description?: string;
+}
 
 /** The embedded database: PostgreSQL compiled to WASM, persisted in a directory, no server. */
 export class PgliteDatabase implements SqlDatabase {
   readonly kind = 'embedded' as const;
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly lock?: DirectoryLock,
+  ) {}
 
-  /** `directory` undefined keeps everything in memory (tests, simulations). */
-  static async open(directory?: string): Promise<PgliteDatabase> {
-    if (directory) mkdirSync(directory, { recursive: true });
-    return new PgliteDatabase(await PGlite.create(directory));
+  /**
+   * `directory` undefined keeps everything in memory (tests, simulations). A directory is taken
+   * for this process first: PGlite has no lock of its own, and two processes writing the same
+   * files corrupt them, so one that another live process holds is refused (DirectoryInUseError).
+   */
+  static async open(directory?: string, options: PgliteOpenOptions = {}): Promise<PgliteDatabase> {
+    if (!directory) return new PgliteDatabase(await PGlite.create());
+    const lock = await acquireDirectoryLock(directory, options.description ?? `the embedded database in ${directory}`);
+    try {
+      mkdirSync(directory, { recursive: true });
+      return new PgliteDatabase(await PGlite.create(directory), lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
@@ -29,6 +49,10 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
-    if (!this.db.closed) await this.db.close();
+    try {
+      if (!this.db.closed) await this.db.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }

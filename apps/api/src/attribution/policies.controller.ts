@@ -1,16 +1,20 @@
-import { Body, ConflictException, Controller, Get, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, Delete, Get, NotFoundException, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseAdoptionRequest } from '@ledger/attribution';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseAdoptionRequest, parseRetractionRequest } from '@ledger/attribution';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import {
   AdoptPolicyCommand,
   GetAttributionPoliciesQuery,
   PolicyAdoptionConflictError,
+  PolicyAdoptionNotFoundError,
+  PolicyAlreadyRetractedError,
   PolicyVersionTakenError,
+  RetractPolicyCommand,
   type AdoptedPolicyView,
 } from '@ledger/projections';
 import { invalidRequest } from '../http/request-errors';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('attribution')
 @ApiBearerAuth()
@@ -23,6 +27,7 @@ export class PoliciesController {
 
   @Post()
   @Roles('finance')
+  @Idempotent()
   @ApiOperation({
     summary: 'Adopt an attribution policy from an effective date (past or future)',
     description:
@@ -45,6 +50,31 @@ export class PoliciesController {
       return await this.commands.execute(new AdoptPolicyCommand(parsed.value, { keyId: principal.keyId, role: principal.role }));
     } catch (error) {
       if (error instanceof PolicyVersionTakenError || error instanceof PolicyAdoptionConflictError) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+
+  @Delete(':adoptionId')
+  @Roles('finance')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Retract a policy adoption',
+    description:
+      'The conversions from its effective date on are re-attributed under the policies still in force, with attribution.revised events and compensating ledger lines ' +
+      '(tiers and rates re-derived too); an adoption whose effective date is still ahead simply never applies. Simulate first with {"retract": adoptionId}.',
+  })
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
+  @ApiOkResponse({ description: 'the adoption, now with status "retracted" and its retraction' })
+  @ApiNotFoundResponse({ description: 'no adoption has this id' })
+  @ApiConflictResponse({ description: 'already retracted, or another policy change was recorded at the same time' })
+  async retract(@Param('adoptionId') adoptionId: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AdoptedPolicyView> {
+    const parsed = parseRetractionRequest(body);
+    if (!parsed.ok) throw invalidRequest(parsed.errors);
+    try {
+      return await this.commands.execute(new RetractPolicyCommand(adoptionId, parsed.value.reason, { keyId: principal.keyId, role: principal.role }));
+    } catch (error) {
+      if (error instanceof PolicyAdoptionNotFoundError) throw new NotFoundException(error.message);
+      if (error instanceof PolicyAlreadyRetractedError || error instanceof PolicyAdoptionConflictError) throw new ConflictException(error.message);
       throw error;
     }
   }

@@ -1,10 +1,12 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ledger/auth';
 import type { AppConfig } from '@ledger/config';
 import { IngestEventsCommand, type IngestResult } from '@ledger/ingestion';
 import { APP_CONFIG } from '../config.token';
+import { invalidRequest } from '../http/request-errors';
+import { JudgesEachEvent } from '../http/strict-input.interceptor';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -18,6 +20,7 @@ export class EventsController {
   @Post()
   @HttpCode(200)
   @Roles('ingest')
+  @JudgesEachEvent()
   @ApiOperation({
     summary: 'Ingest one CloudEvent or a JSON array of them',
     description:
@@ -29,11 +32,11 @@ export class EventsController {
   @ApiPayloadTooLargeResponse({ description: 'body larger than MAX_BODY_BYTES or more events than MAX_BATCH_EVENTS' })
   async ingest(@Body() body: unknown): Promise<{ results: IngestResult[] }> {
     if (body === undefined) {
-      throw new BadRequestException('expected a JSON body: one CloudEvent or an array (Content-Type application/json or application/cloudevents+json)');
+      throw invalidRequest([{ path: '', message: 'expected a JSON body: one CloudEvent or an array (Content-Type application/json or application/cloudevents+json)' }]);
     }
     const asArray = Array.isArray(body);
     const events: unknown[] = asArray ? body : [body];
-    if (events.length === 0) throw new BadRequestException('the array holds no events');
+    if (events.length === 0) throw invalidRequest([{ path: '', message: 'the array holds no events' }]);
     if (events.length > this.config.maxBatchEvents) {
       throw new PayloadTooLargeException(`a request may carry at most ${this.config.maxBatchEvents} events; this one has ${events.length}`);
     }

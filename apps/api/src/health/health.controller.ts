@@ -1,42 +1,88 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Public } from '@ledger/auth';
 import type { AppConfig } from '@ledger/config';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
+import type { SqlDatabase } from '@ledger/sql';
 import { ProjectionHost } from '../projections/projection-host';
 import { APP_CONFIG } from '../config.token';
+
+/** A dependency that does not answer within this long counts as unavailable; /health itself always answers. */
+const PROBE_TIMEOUT_MILLIS = 3000;
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: SqlDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionHost,
   ) {}
 
+  /**
+   * 200 `ok` when the store and the read-model database answer, no projection is retrying and
+   * none has skipped an event; otherwise 503 `degraded`, saying which. Nothing sticks: once a
+   * dependency is back and the projections work again, the next call is 200.
+   */
   @Get()
   @Public()
-  @ApiOkResponse({ description: 'liveness, the store head and how far each projection lags behind it' })
-  async health() {
-    // An unreachable store makes the service degraded; /health itself still answers.
-    const head = await this.store.headPosition().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  @ApiOkResponse({ description: 'ok: liveness, the store head and how far each projection lags behind it' })
+  @ApiServiceUnavailableResponse({ description: 'degraded: the store or the database does not answer, a projection is retrying, or a projection skipped events it cannot apply (exceptions)' })
+  async health(@Res({ passthrough: true }) response: Response) {
+    const [head, database] = await Promise.all([probe(this.store.headPosition()), probe(this.db.query('SELECT 1'))]);
     const projections = this.projections.statuses().map((status) => ({
       ...status,
-      lag: typeof head === 'number' ? Math.max(0, head - status.checkpoint) : null,
+      lag: head.ok ? Math.max(0, head.value - status.checkpoint) : null,
     }));
     const connection = this.store.health?.();
-    const healthy =
-      typeof head === 'number' && connection?.connection !== 'unavailable' && projections.every((projection) => projection.state !== 'retrying');
+    const exceptions = projections.reduce((sum, projection) => sum + projection.exceptions, 0);
+    const reasons = [
+      ...(head.ok ? [] : [`event store: ${head.error}`]),
+      ...(connection?.connection === 'unavailable' ? [`event store connection: ${connection.lastError ?? 'unavailable'}`] : []),
+      ...(database.ok ? [] : [`database: ${database.error}`]),
+      ...projections.filter((projection) => projection.state === 'retrying').map((projection) => `projection ${projection.name} retrying: ${projection.error ?? 'after a failure'}`),
+      ...(exceptions > 0 ? [`${exceptions} event(s) skipped by projections that cannot apply them (GET /v1/ledger/verify lists them)`] : []),
+    ];
+    const healthy = reasons.length === 0;
+    if (!healthy) response.status(503);
     return {
       status: healthy ? 'ok' : 'degraded',
+      ...(healthy ? {} : { reasons }),
       eventStore: {
         kind: this.config.eventStore,
-        headPosition: typeof head === 'number' ? head : null,
-        ...(typeof head === 'number' ? {} : { error: head.message }),
+        headPosition: head.ok ? head.value : null,
+        ...(head.ok ? {} : { error: head.error }),
         ...connection,
       },
+      database: { kind: this.db.kind, status: database.ok ? 'up' : 'unavailable', ...(database.ok ? {} : { error: database.error }) },
       projections,
+      exceptions,
     };
+  }
+
+  /** Liveness only: the process runs and serves HTTP (for a supervisor that restarts dead processes, not degraded ones). */
+  @Get('live')
+  @Public()
+  @ApiOkResponse({ description: 'the process is up' })
+  live() {
+    return { status: 'alive' };
+  }
+}
+
+async function probe<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MILLIS} ms`)), PROBE_TIMEOUT_MILLIS);
+  });
+  try {
+    return { ok: true, value: await Promise.race([work, timeout]) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+    // A probe that lost the race may still fail later; nobody waits for it any more.
+    work.catch(() => undefined);
   }
 }

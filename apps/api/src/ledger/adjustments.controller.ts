@@ -5,6 +5,7 @@ import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
 import { validateObject } from '@ledger/events';
 import { LedgerRequestError, RecordAdjustmentCommand, type AdjustmentResult } from '@ledger/projections';
 import { invalidRequest } from '../http/request-errors';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AdjustmentRequestDto } from './adjustment.dto';
 
 @ApiTags('ledger')
@@ -15,6 +16,7 @@ export class AdjustmentsController {
 
   @Post()
   @Roles('finance')
+  @Idempotent()
   @ApiOperation({ summary: "A manual adjustment of a partner's balance, payable at once, with its reason and the acting key's identity" })
   @ApiBody({ type: AdjustmentRequestDto })
   @ApiCreatedResponse({ description: '{"adjustmentId","partnerId","amount","reason","actor":{"keyId","role"},"time","position"}' })

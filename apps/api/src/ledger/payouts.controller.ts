@@ -2,9 +2,10 @@ import { Body, ConflictException, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
-import { validateObject } from '@ledger/events';
+import { toInstant, validateObject } from '@ledger/events';
 import { PayoutRunConflictError, SchedulePayoutRunCommand, type PayoutRunResult } from '@ledger/projections';
 import { invalidRequest } from '../http/request-errors';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { PayoutRunRequestDto } from './payout-run.dto';
 
 @ApiTags('ledger')
@@ -15,6 +16,7 @@ export class PayoutsController {
 
   @Post()
   @Roles('finance')
+  @Idempotent()
   @ApiOperation({
     summary: 'Pay every partner whose payable balance in a currency is at least its minimum',
     description: 'Waits until the ledger has caught up with the store, then records the run; the payment provider later answers with payout.paid or payout.failed.',
@@ -26,7 +28,7 @@ export class PayoutsController {
     const parsed = validateObject(PayoutRunRequestDto, body);
     if (!parsed.ok) throw invalidRequest(parsed.errors);
     const now = new Date().toISOString();
-    const asOf = parsed.value.asOf ? new Date(Date.parse(parsed.value.asOf)).toISOString() : now;
+    const asOf = parsed.value.asOf ? toInstant(parsed.value.asOf, { plainDate: 'end' }) : now;
     if (asOf > now) throw invalidRequest([{ path: 'asOf', message: `must not be in the future (now is ${now})` }]);
     try {
       return await this.commands.execute(new SchedulePayoutRunCommand(asOf, parsed.value.minimum, { keyId: principal.keyId, role: principal.role }));

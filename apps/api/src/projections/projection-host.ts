@@ -1,12 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
 import { ProjectionRunner, type Projection, type ProjectionCatchUp, type ProjectionStatus } from '@ledger/projections';
-import type { SqlDatabase } from '@ledger/sql';
+import { isDatabaseUnavailable, type SqlDatabase } from '@ledger/sql';
 
 /** Injection token for the list of projections the app keeps live. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
-/** Starts every projection with the app and stops them before storage closes. */
+/**
+ * Starts every projection with the app and stops them before storage closes. Each runner rides
+ * out database and store outages by itself (retrying with a growing pause, at most 5 s apart)
+ * and skips, recording it, an event its projection cannot apply; this host only logs.
+ */
 @Injectable()
 export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown, ProjectionCatchUp {
   private readonly logger = new Logger(ProjectionHost.name);
@@ -19,8 +23,21 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
   ) {
     this.runners = projections.map(
       (projection) =>
-        new ProjectionRunner(projection, store, db, (name, error) =>
-          this.logger.error({ projection: name, err: error }, `projection ${name} failed a batch; it retries from its checkpoint`),
+        new ProjectionRunner(
+          projection,
+          store,
+          db,
+          (name, error) => {
+            // An outage is expected operation: one line without a stack, repeated at each retry.
+            if (isDatabaseUnavailable(error)) this.logger.warn({ projection: name, reason: (error as Error).message }, `projection ${name} waits for the database; it retries from its checkpoint`);
+            else this.logger.error({ projection: name, err: error }, `projection ${name} failed a batch; it retries from its checkpoint`);
+          },
+          undefined,
+          (name, recorded, error) =>
+            this.logger.error(
+              { projection: name, position: recorded.position, eventId: recorded.event.id, eventSource: recorded.event.source, eventType: recorded.event.type, err: error },
+              `projection ${name} cannot apply the event at position ${recorded.position}; recorded as an exception (GET /v1/ledger/verify) and skipped`,
+            ),
         ),
     );
   }

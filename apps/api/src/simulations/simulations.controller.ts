@@ -5,6 +5,7 @@ import { Roles } from '@ledger/auth';
 import { SimulationJobs, type SimulationJob } from '@ledger/projections';
 
 import { invalidRequest } from '../http/request-errors';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { parseSimulationRequest, simulationDiffToCsv } from '@ledger/simulation';
 
 const MAX_PAGE_SIZE = 1000;
@@ -18,8 +19,20 @@ export class SimulationsController {
   @Post()
   @HttpCode(202)
   @Roles('analyst', 'finance')
+  @Idempotent()
   @ApiOperation({ summary: 'Start a read-only replay of the stored history under a candidate policy and/or plan', description: 'Runs in the background; nothing is written to the ledger and no event is appended.' })
-  @ApiBody({ schema: { type: 'object', properties: { policy: { type: 'object' }, plan: { type: 'object' }, from: { type: 'string' }, to: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        policy: { type: 'object' },
+        plan: { type: 'object' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        retract: { type: 'string', description: 'simulate retracting this adoption (e.g. "policy-adoption-1") instead of adopting a policy' },
+      },
+    },
+  })
   @ApiAcceptedResponse({ description: '{"id","status":"running"}' })
   start(@Body() body: unknown): { id: string; status: string } {
     const parsed = parseSimulationRequest(body);

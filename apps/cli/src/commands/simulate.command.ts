@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parseStrictJson } from '@ledger/events';
 import { Dec } from '@ledger/money';
 import { runSimulation } from '@ledger/projections';
 import { parseSimulationRequest, simulationDiffToCsv, type SimulationResult } from '@ledger/simulation';
@@ -16,6 +17,7 @@ interface SimulateOptions extends DataDirOption {
   plan?: string;
   from?: string;
   to?: string;
+  retract?: string;
   out?: string;
   json?: boolean;
 }
@@ -29,6 +31,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--plan <file.json>', 'candidate commission plan (SPEC §4 JSON); default: the plan in force')
     .option('--from <iso>', 'compare only conversions at or after this business time')
     .option('--to <iso>', 'compare only conversions at or before this business time')
+    .option('--retract <adoptionId>', 'simulate taking an adoption back (see GET /v1/attribution/policies) instead of adopting a policy')
     .option('--out <diff.csv>', 'write every changed conversion, partner by partner, as CSV')
     .option('--json', 'print the whole result as JSON instead of the summary');
   addDataDirOption(command).addHelpText(
@@ -43,26 +46,26 @@ Exit status: 0 done, 1 the store could not be read, 2 bad arguments or an invali
 }
 
 function readJson(option: string, file: string): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw usageError(`${option} ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw usageError(`${option} ${file}: is not JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
+  // The same strict reader as request bodies: UTF-8, no repeated key, at most 64 levels.
+  const parsed = parseStrictJson(bytes, { subject: 'the file' });
+  if (!parsed.ok) throw usageError(parsed.errors.map((e) => `${option} ${file}: ${e.path ? `${e.path} ` : ''}${e.message}`).join('\n  '));
+  return parsed.value;
 }
 
 async function simulate(options: SimulateOptions): Promise<number> {
-  if (!options.policy && !options.plan) throw usageError('name a candidate: --policy <file.json>, --plan <file.json> or both');
+  if (!options.policy && !options.plan && !options.retract) throw usageError('name a candidate: --policy <file.json>, --plan <file.json> or both, or --retract <adoptionId>');
   const request = parseSimulationRequest({
     ...(options.policy ? { policy: readJson('--policy', options.policy) } : {}),
     ...(options.plan ? { plan: readJson('--plan', options.plan) } : {}),
     ...(options.from ? { from: options.from } : {}),
     ...(options.to ? { to: options.to } : {}),
+    ...(options.retract ? { retract: options.retract } : {}),
   });
   if (!request.ok) {
     const flag = (path: string) => (path.startsWith('policy') ? '--policy' : path.startsWith('plan') ? '--plan' : `--${path}`);
@@ -91,7 +94,7 @@ async function simulate(options: SimulateOptions): Promise<number> {
 
 function summary(result: SimulationResult, out: string | undefined): string {
   const lines = [
-    `policy ${result.policyVersion ?? "in force"}, plan ${result.planVersion}: ${result.eventsRead} events replayed, ${result.conversionsCompared} conversions compared, ${result.conversionsChanged} changed`,
+    `${result.retract ? `retracting ${result.retract}` : `policy ${result.policyVersion ?? 'in force'}`}, plan ${result.planVersion}: ${result.eventsRead} events replayed, ${result.conversionsCompared} conversions compared, ${result.conversionsChanged} changed`,
     ...result.totals.map((t) => `  ${t.currency}: credited revenue ${t.currentRevenue} -> ${t.simulatedRevenue}; commission ${t.currentCommission} -> ${t.simulatedCommission} (${t.commissionDelta})`),
   ];
   const moved = result.partners.filter((p) => !new Dec(p.commissionDelta).isZero());
@@ -102,6 +105,7 @@ function summary(result: SimulationResult, out: string | undefined): string {
       lines.push(`  ${p.partnerId} ${p.currency}: ${p.currentCommission} -> ${p.simulatedCommission} (${p.commissionDelta})`);
     }
   }
+  for (const t of result.tiers) lines.push(`  tier of ${t.partnerId}: ${t.currentTier} -> ${t.simulatedTier} (${t.simulatedHistory.map((step) => `${step.tier} from ${step.at.slice(0, 10)}`).join(', ')})`);
   if (out) lines.push(`diff written to ${out}`);
   return `${lines.join('\n')}\n`;
 }

@@ -55,6 +55,10 @@ function verificationLines(report: LedgerVerificationView, lag: Awaited<ReturnTy
     ...report.problems.map((problem) => `  ${problem.partnerId}${problem.lineId ? ` ${problem.lineId}` : ''}: ${problem.problem}`),
   ];
   if (report.problemCount > report.problems.length) out.push(`  … and ${report.problemCount - report.problems.length} more`);
+  if (report.exceptionCount > 0) {
+    out.push(`  ${report.exceptionCount} event(s) skipped by projections that cannot apply them (fix, then \`ledger rebuild\`):`);
+    for (const e of report.exceptions) out.push(`    ${e.projection} at position ${e.position} (${e.eventType} ${e.eventSource}/${e.eventId}): ${e.error}`);
+  }
   out.push(`ledger hash: ${report.ledgerHash}`);
   if (report.warningCount > 0) out.push(`note: ${report.warningCount} event(s) could not be booked as they stand (not integrity problems; --json lists the first ones)`);
   const behind = lag.checkpoints.filter((checkpoint) => checkpoint.position < lag.head);

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { AppConfig } from '@ledger/config';
 import { openStorage } from '@ledger/event-store';
 import { liveProjections, resetProjections } from '@ledger/projections';
-import { openDatabase } from '@ledger/sql';
+import { acquireDirectoryLock, openDatabase } from '@ledger/sql';
 import { CliError, usageError } from '../cli-error';
 import { describeStorage } from '../cli-config';
-import { assertEmbeddedDatabaseFree, embeddedDatabaseDir } from '../embedded-store-guard';
+import { assertEmbeddedDatabaseFree, describeEmbeddedDatabase, embeddedDatabaseDir } from '../embedded-store-guard';
 
 /**
  * The demo writes a whole program's history, so it only runs on an empty store: it never mixes
@@ -20,7 +20,13 @@ export async function ensureEmptyStore(config: AppConfig, fresh: boolean, log: (
     if (config.eventStore !== 'embedded') {
       throw usageError(`--fresh only deletes the embedded store, and EVENT_STORE is ${config.eventStore}; point it at an empty store instead (the ledger never deletes events)`);
     }
-    rmSync(embeddedDatabaseDir(config.dataDir), { recursive: true, force: true });
+    // Under the directory's lock, so a process that opens it meanwhile is refused rather than emptied.
+    const lock = await acquireDirectoryLock(embeddedDatabaseDir(config.dataDir), describeEmbeddedDatabase(config.dataDir));
+    try {
+      rmSync(embeddedDatabaseDir(config.dataDir), { recursive: true, force: true });
+    } finally {
+      lock.release();
+    }
     if (config.databaseUrl) {
       // Events are gone; read models kept in PostgreSQL would describe them still.
       const db = await openDatabase({ kind: 'postgres', url: config.databaseUrl });

@@ -16,17 +16,23 @@ export class HealthController {
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
   ) {}
 
-  /** Liveness, counts since start-up, and the group's lag per partition (503 once the consumer gave up). */
+  /**
+   * Liveness, counts since start-up, and the group's lag per partition. 200 `ok` only while the
+   * consumer runs and the broker and the store answer; 503 `degraded` while it (re)starts or a
+   * dependency is away (it recovers by itself), 503 `down` once the consumer gave up.
+   */
   @Get()
   async health(@Res({ passthrough: true }) response: Response) {
     const status = this.host.ingestor.status();
     const [lag, head] = await Promise.all([withTimeout(this.host.ingestor.groupLag()), withTimeout(this.store.headPosition())]);
     const assigned = (entry: PartitionLag) => (status.assignment[entry.topic] ?? []).includes(entry.partition);
     const down = status.state === 'failed' || status.state === 'stopped';
-    if (down) response.status(503);
+    const ok = !down && status.state === 'running' && !status.storeOutage && lag.ok && head.ok;
+    if (!ok) response.status(503);
     return {
-      status: down ? 'down' : status.state === 'running' && lag.ok && head.ok ? 'ok' : 'degraded',
+      status: down ? 'down' : ok ? 'ok' : 'degraded',
       consumer: { state: status.state, groupId: status.groupId, topics: status.topics, memberId: status.memberId, assignment: status.assignment },
+      ...(status.storeOutage ? { storeOutage: status.storeOutage } : {}),
       counts: status.counts,
       partitions: lag.ok ? lag.value.map((entry) => ({ ...entry, assignedHere: assigned(entry) })) : status.partitions,
       ...(lag.ok ? {} : { lagError: lag.error }),

@@ -1,9 +1,13 @@
-import { contentHash, type CloudEvent, type RecordedEvent } from '@ledger/events';
-import type { SqlDatabase, SqlExecutor } from '@ledger/sql';
+import { contentHash, parseInstant, type CloudEvent, type RecordedEvent } from '@ledger/events';
+import { isDatabaseUnavailable, type SqlDatabase, type SqlExecutor } from '@ledger/sql';
 import { WrongExpectedRevisionError } from '../errors';
 import type { AppendCandidate, AppendOutcome, EventStore, ExpectedRevision, SubscribeOptions, Subscription } from '../event-store.port';
 import { APPEND_LOCK_KEY, EVENT_STORE_SCHEMA, SCHEMA_LOCK_KEY } from './event-store-schema';
 import { AppendSignal } from './append-signal';
+
+/** Pauses of a subscription waiting for the database to come back. */
+const OUTAGE_FIRST_PAUSE_MILLIS = 100;
+const OUTAGE_MAX_PAUSE_MILLIS = 2000;
 
 interface EventRow {
   position: number | string;
@@ -116,8 +120,20 @@ export class SqlEventStore implements EventStore {
     let stopped = false;
     const run = async () => {
       let checkpoint = after;
+      let outage = 0;
       while (!stopped) {
-        const batch = await this.readAll(checkpoint, batchSize);
+        let batch: RecordedEvent[];
+        try {
+          batch = await this.readAll(checkpoint, batchSize);
+          outage = 0;
+        } catch (error) {
+          // A database outage pauses the subscription instead of ending it: it reads again from
+          // the same position, with a growing pause, until the database answers.
+          if (!isDatabaseUnavailable(error)) throw error;
+          outage += 1;
+          await this.signal.wait(Math.min(OUTAGE_MAX_PAUSE_MILLIS, OUTAGE_FIRST_PAUSE_MILLIS * 2 ** (outage - 1)));
+          continue;
+        }
         if (batch.length === 0) {
           await this.signal.wait(this.pollMillis);
           continue;
@@ -192,13 +208,23 @@ export class SqlEventStore implements EventStore {
         rows.map((r) => r.event.source),
         rows.map((r) => r.event.id),
         rows.map((r) => r.event.type),
-        rows.map((r) => r.event.time),
+        rows.map((r) => businessTimeInUtc(r.event.time)),
         rows.map((r) => r.hash),
         rows.map((r) => JSON.stringify(r.event)),
         rows.map((r) => r.recordedAt ?? null),
       ],
     );
   }
+}
+
+/**
+ * RFC 3339 allows offsets up to ±23:59, PostgreSQL's timestamptz only up to ±15:59: an event at
+ * "2026-03-04T08:00:00-16:00" answered 500. The column gets the same instant in UTC; the envelope
+ * keeps the time as sent.
+ */
+function businessTimeInUtc(time: string): string {
+  const parsed = parseInstant(time);
+  return parsed.ok ? parsed.instant : time;
 }
 
 function idempotencyKey(source: string, id: string): string {

@@ -50,7 +50,9 @@ export class AdoptPolicyHandler implements ICommandHandler<AdoptPolicyCommand> {
   ) {}
 
   async execute({ request, actor }: AdoptPolicyCommand): Promise<AdoptedPolicyView> {
-    const adopted = await this.store.readStream(POLICY_ADOPTIONS_STREAM);
+    const changes = await this.store.readStream(POLICY_ADOPTIONS_STREAM);
+    const adopted = changes.filter((event) => event.event.type === POLICY_ADOPTED);
+    // A version names one document for good, even once its adoption was retracted.
     const versions = new Set([DEFAULT_POLICY.version, ...adopted.map((event) => (event.event.data as PolicyAdoptedData).policy.version)]);
     if (versions.has(request.policy.version)) throw new PolicyVersionTakenError(request.policy.version);
     const adoptionId = `policy-adoption-${adopted.length + 1}`;
@@ -60,7 +62,7 @@ export class AdoptPolicyHandler implements ICommandHandler<AdoptPolicyCommand> {
       await this.store.append([
         {
           streamId: POLICY_ADOPTIONS_STREAM,
-          expectedRevision: adopted.length === 0 ? 'no_stream' : adopted[adopted.length - 1].revision,
+          expectedRevision: changes.length === 0 ? 'no_stream' : changes[changes.length - 1].revision,
           event: { specversion: '1.0', id: adoptionId, source: LEDGER_SOURCE, type: POLICY_ADOPTED, time, subject: adoptionId, data },
         },
       ]);
@@ -89,5 +91,6 @@ function pendingView(data: PolicyAdoptedData, adoptedAt: string): AdoptedPolicyV
     status: 'recorded',
     revisedConversions: null,
     policy: data.policy,
+    retraction: null,
   };
 }

@@ -1,5 +1,4 @@
-import { AttributionState, Reattribution, type AttributionOptions, type PolicyAdoptedData, type Revision } from '@ledger/attribution';
-import type { RecordedEvent } from '@ledger/events';
+import { AttributionState, Reattribution, type AttributionOptions, type Revision } from '@ledger/attribution';
 import type { StoredHistory } from '../projection';
 
 export interface PendingDecisionRecord {
@@ -8,22 +7,23 @@ export interface PendingDecisionRecord {
 }
 
 /**
- * Re-reads the stored history for an adoption recorded at `adoption.position`: upstream facts before
- * it go through the engine under the new set of policies; decisions recorded anywhere in the store
- * (and those of the current batch, not stored yet) are what is in force. Reading decisions past the
- * adoption makes a rebuild, whose batches fall elsewhere, find the same revisions.
+ * Re-reads the stored history for a policy change (adoption or retraction) recorded at `position`:
+ * upstream facts before it go through the engine under the new set of policies; decisions recorded
+ * anywhere in the store (and those of the current batch, not stored yet) are what is in force.
+ * Reading decisions past the change makes a rebuild, whose batches fall elsewhere, find the same
+ * revisions. Conversions from `effectiveFrom` on may be revised.
  */
 export async function replayForAdoption(
   history: StoredHistory,
-  adoption: RecordedEvent,
+  position: number,
   options: AttributionOptions,
+  effectiveFrom: string,
   earlierAdoptionIds: ReadonlySet<string>,
   pending: readonly PendingDecisionRecord[],
   pageSize = 5000,
 ): Promise<Reattribution> {
-  const data = adoption.event.data as PolicyAdoptedData;
-  const reattribution = new Reattribution(options, { from: Date.parse(data.effectiveFrom), to: Infinity }, new AttributionState(), {
-    upstreamBefore: adoption.position,
+  const reattribution = new Reattribution(options, { from: Date.parse(effectiveFrom), to: Infinity }, new AttributionState(), {
+    upstreamBefore: position,
     countsRevision: (adoptionId) => earlierAdoptionIds.has(adoptionId),
   });
   for (let after = 0; ; ) {

@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS attribution_policies (
   policy               text        NOT NULL,
   revised_conversions  integer     NOT NULL
 );
+-- Set when finance retracts the adoption: {retractionId, retractedAt, retractedBy, reason, revisedConversions}.
+ALTER TABLE attribution_policies ADD COLUMN IF NOT EXISTS retraction text;
 `;
 
 export const ATTRIBUTION_TABLES = ['attribution_touch_state', 'attribution_decisions', 'attribution_policies'];

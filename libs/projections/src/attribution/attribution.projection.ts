@@ -2,12 +2,14 @@ import {
   AttributionState,
   DEFAULT_POLICY,
   POLICY_ADOPTED,
+  POLICY_RETRACTED,
   applyEvent,
   type AttributionDecision,
   type AttributionEntity,
   type AttributionOptions,
   type PolicyAdoptedData,
   type PolicyAdoption,
+  type PolicyRetractedData,
 } from '@ledger/attribution';
 import { DEFAULT_PLAN } from '@ledger/commission';
 import type { AppendCandidate } from '@ledger/event-store';
@@ -21,13 +23,10 @@ import { automaticRejectionEvent, decisionEvent, policyAppliedEvent, revisionEve
 /** The recurring window of the commission plan in force (default-v1: 12 months). */
 export const DEFAULT_RECURRING_MONTHS = DEFAULT_PLAN.recurringMonths;
 
-interface AdoptionRow {
-  adoptionId: string;
-  position: number;
-  data: PolicyAdoptedData;
-  adoptedAt: string;
-  revised: number;
-}
+/** An adoption to insert, or a retraction to note on its adoption's row. */
+type PolicyChangeRow =
+  | { kind: 'adopted'; adoptionId: string; position: number; data: PolicyAdoptedData; adoptedAt: string; revised: number }
+  | { kind: 'retracted'; adoptionId: string; data: PolicyRetractedData; retractedAt: string; revised: number };
 
 /** A decision row to upsert; `replaces` is set when a revision takes the place of the recorded decision. */
 interface DecisionRow {
@@ -40,7 +39,8 @@ interface DecisionRow {
  * policies in force. For each conversion it appends an `attribution.decided` event and keeps the
  * decision in SQL; for each registration the engine refuses it appends a `deal.rejected`. When finance
  * adopts a policy, it re-reads the history under the new set of policies, appends an
- * `attribution.revised` for each conversion whose credits change and continues from the re-read state.
+ * `attribution.revised` for each conversion whose credits change and continues from the re-read state;
+ * a retraction does the same under the policies still in force.
  * The touch state lives in SQL (one row per entity) and in memory as a cache loaded at start.
  */
 export class AttributionProjection implements Projection {
@@ -64,13 +64,16 @@ export class AttributionProjection implements Projection {
     this.state = AttributionState.fromEntities(
       rows.map((row) => ({ kind: row.kind, key: row.key, value: JSON.parse(row.value) }) as AttributionEntity),
     );
-    const adopted = await db.query<{ adoption_id: string; policy: string; effective_from: Date | string }>(
-      'SELECT adoption_id, policy, effective_from FROM attribution_policies ORDER BY position',
+    const adopted = await db.query<{ adoption_id: string; policy: string; effective_from: Date | string; retraction: string | null }>(
+      'SELECT adoption_id, policy, effective_from, retraction FROM attribution_policies ORDER BY position',
     );
-    this.adoptionIds = new Set(adopted.map((row) => row.adoption_id));
+    // Every change whose revisions are in force: adoptions, and the retractions of those taken back.
+    this.adoptionIds = new Set(adopted.flatMap((row) => (row.retraction ? [row.adoption_id, (JSON.parse(row.retraction) as { retractionId: string }).retractionId] : [row.adoption_id])));
     this.options = {
       ...this.base,
-      adoptions: adopted.map((row): PolicyAdoption => ({ policy: JSON.parse(row.policy), effectiveFrom: new Date(row.effective_from).toISOString() })),
+      adoptions: adopted
+        .filter((row) => !row.retraction)
+        .map((row): PolicyAdoption => ({ adoptionId: row.adoption_id, policy: JSON.parse(row.policy), effectiveFrom: new Date(row.effective_from).toISOString() })),
     };
   }
 
@@ -88,13 +91,16 @@ export class AttributionProjection implements Projection {
   async apply(batch: readonly RecordedEvent[], history: StoredHistory): Promise<ProjectionStep> {
     const append: AppendCandidate[] = [];
     const decisions: DecisionRow[] = [];
-    const adoptions: AdoptionRow[] = [];
+    const changes: PolicyChangeRow[] = [];
     let replacedState = false;
     for (const recorded of batch) {
       const { event } = recorded;
-      if (event.source === LEDGER_SOURCE && event.type === POLICY_ADOPTED) {
-        adoptions.push(await this.adopt(recorded, history, decisions, append));
-        replacedState = true;
+      if (event.source === LEDGER_SOURCE && (event.type === POLICY_ADOPTED || event.type === POLICY_RETRACTED)) {
+        const change = await this.changePolicies(recorded, history, decisions, append);
+        if (change) {
+          changes.push(change);
+          replacedState = true;
+        }
         continue;
       }
       // The ledger's own decisions are outputs of this fold, never inputs. Its automatic
@@ -125,7 +131,7 @@ export class AttributionProjection implements Projection {
             [rows.map((e) => e.kind), rows.map((e) => e.key), rows.map((e) => e.value)],
           );
         }
-        for (const adoption of adoptions) await insertAdoption(tx, adoption);
+        for (const change of changes) await (change.kind === 'adopted' ? insertAdoption(tx, change) : noteRetraction(tx, change));
         const decided = decisions.filter((row) => !row.replaces).map((row) => row.decision);
         if (decided.length > 0) {
           await tx.query(
@@ -148,35 +154,63 @@ export class AttributionProjection implements Projection {
     };
   }
 
-  /** Re-attributes the history under the adopted policy and records what changes. */
-  private async adopt(recorded: RecordedEvent, history: StoredHistory, decisions: DecisionRow[], append: AppendCandidate[]): Promise<AdoptionRow> {
-    const data = recorded.event.data as PolicyAdoptedData;
-    const options: AttributionOptions = {
-      ...this.options,
-      adoptions: [...(this.options.adoptions ?? []), { policy: data.policy, effectiveFrom: data.effectiveFrom }],
-    };
+  /**
+   * Re-attributes the history under the policies in force after an adoption or a retraction and
+   * records what changes: one `attribution.revised` per conversion whose credits differ, then
+   * `attribution.policy_applied`. A retraction of an adoption not in force changes nothing.
+   */
+  private async changePolicies(recorded: RecordedEvent, history: StoredHistory, decisions: DecisionRow[], append: AppendCandidate[]): Promise<PolicyChangeRow | undefined> {
+    const adoptions = this.options.adoptions ?? [];
+    let change: { id: string; effectiveFrom: string; adoptions: PolicyAdoption[] };
+    if (recorded.event.type === POLICY_ADOPTED) {
+      const data = recorded.event.data as PolicyAdoptedData;
+      change = { id: data.adoptionId, effectiveFrom: data.effectiveFrom, adoptions: [...adoptions, { adoptionId: data.adoptionId, policy: data.policy, effectiveFrom: data.effectiveFrom }] };
+    } else {
+      const data = recorded.event.data as PolicyRetractedData;
+      const retracted = adoptions.find((adoption) => adoption.adoptionId === data.adoptionId);
+      if (!retracted) return undefined;
+      change = { id: data.retractionId, effectiveFrom: retracted.effectiveFrom, adoptions: adoptions.filter((adoption) => adoption !== retracted) };
+    }
+    const options: AttributionOptions = { ...this.options, adoptions: change.adoptions };
     // Decisions of this batch are not stored yet; the latest row per conversion event is in force.
     const pending: PendingDecisionRecord[] = decisions.map((row) => ({
       decision: row.decision,
       recordedBy: row.replaces ? revisionEventId(row.replaces.adoptionId, row.decision) : decisionEvent(row.decision).event.id,
     }));
-    const reattribution = await replayForAdoption(history, recorded, options, this.adoptionIds, pending);
+    const reattribution = await replayForAdoption(history, recorded.position, options, change.effectiveFrom, this.adoptionIds, pending);
     const revisions = reattribution.revisions();
     for (const { rejection, registeredAt } of reattribution.newRejections()) append.push(automaticRejectionEvent(rejection, registeredAt));
+    const named = { adoptionId: change.id, effectiveFrom: change.effectiveFrom };
     for (const revision of revisions) {
-      const replaces = { adoptionId: data.adoptionId, ...revision.replaced };
-      append.push(revisionEvent(data, revision, recorded.event.time));
-      decisions.push({ decision: revision.decision, replaces });
+      append.push(revisionEvent(named, revision, recorded.event.time));
+      decisions.push({ decision: revision.decision, replaces: { adoptionId: change.id, ...revision.replaced } });
     }
-    append.push(policyAppliedEvent(data, revisions.length, recorded.event.time));
+    append.push(policyAppliedEvent(named, revisions.length, recorded.event.time));
     this.state = reattribution.state;
     this.options = options;
-    this.adoptionIds.add(data.adoptionId);
-    return { adoptionId: data.adoptionId, position: recorded.position, data, adoptedAt: recorded.event.time, revised: revisions.length };
+    this.adoptionIds.add(change.id);
+    if (recorded.event.type === POLICY_ADOPTED) {
+      const data = recorded.event.data as PolicyAdoptedData;
+      return { kind: 'adopted', adoptionId: data.adoptionId, position: recorded.position, data, adoptedAt: recorded.event.time, revised: revisions.length };
+    }
+    const data = recorded.event.data as PolicyRetractedData;
+    return { kind: 'retracted', adoptionId: data.adoptionId, data, retractedAt: recorded.event.time, revised: revisions.length };
   }
 }
 
-async function insertAdoption(tx: SqlExecutor, adoption: AdoptionRow): Promise<void> {
+async function noteRetraction(tx: SqlExecutor, change: Extract<PolicyChangeRow, { kind: 'retracted' }>): Promise<void> {
+  const { data } = change;
+  const retraction = {
+    retractionId: data.retractionId,
+    retractedAt: change.retractedAt,
+    retractedBy: `${data.retractedBy.role} key ${data.retractedBy.keyId}`,
+    reason: data.reason,
+    revisedConversions: change.revised,
+  };
+  await tx.query('UPDATE attribution_policies SET retraction = $2 WHERE adoption_id = $1', [change.adoptionId, JSON.stringify(retraction)]);
+}
+
+async function insertAdoption(tx: SqlExecutor, adoption: Extract<PolicyChangeRow, { kind: 'adopted' }>): Promise<void> {
   const { data } = adoption;
   await tx.query(
     `INSERT INTO attribution_policies (adoption_id, position, version, effective_from, adopted_at, adopted_by, reason, policy, revised_conversions)

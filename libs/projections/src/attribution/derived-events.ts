@@ -57,7 +57,7 @@ export function revisionEventId(adoptionId: string, decision: AttributionDecisio
 }
 
 /** A conversion re-attributed by an adoption; dated when the adoption was recorded. */
-export function revisionEvent(adoption: PolicyAdoptedData, revision: Revision, adoptedAt: string): AppendCandidate {
+export function revisionEvent(adoption: Pick<PolicyAdoptedData, 'adoptionId' | 'effectiveFrom'>, revision: Revision, adoptedAt: string): AppendCandidate {
   const { decision } = revision;
   const data: AttributionRevisedData = {
     adoptionId: adoption.adoptionId,

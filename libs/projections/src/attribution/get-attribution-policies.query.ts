@@ -13,11 +13,25 @@ export interface AdoptedPolicyView {
   adoptedAt: string | null;
   adoptedBy: string | null;
   reason: string | null;
-  /** `applied`: the conversions from the effective date were re-attributed; `recorded`: still in progress. */
-  status: 'applied' | 'recorded';
+  /**
+   * `applied`: the conversions from the effective date were re-attributed; `recorded`: still in
+   * progress; `retracted`: finance took it back (see `retraction`).
+   */
+  status: 'applied' | 'recorded' | 'retracted';
   /** Conversions whose credits the adoption changed (each with an `attribution.revised` and compensating lines). */
   revisedConversions: number | null;
   policy: AttributionPolicy;
+  /** Set once finance retracted the adoption; its conversions were re-attributed under the policies still in force. */
+  retraction: RetractionView | null;
+}
+
+export interface RetractionView {
+  retractionId: string;
+  retractedAt: string;
+  retractedBy: string;
+  reason: string;
+  /** Conversions whose credits the retraction changed back. */
+  revisedConversions: number;
 }
 
 export class GetAttributionPoliciesQuery extends Query<AdoptedPolicyView[]> {}
@@ -37,6 +51,7 @@ export class GetAttributionPoliciesHandler implements IQueryHandler<GetAttributi
       reason: string | null;
       policy: string;
       revised_conversions: number | string;
+      retraction: string | null;
     }>('SELECT * FROM attribution_policies ORDER BY position');
     const initial: AdoptedPolicyView = {
       adoptionId: null,
@@ -48,6 +63,7 @@ export class GetAttributionPoliciesHandler implements IQueryHandler<GetAttributi
       status: 'applied',
       revisedConversions: 0,
       policy: { ...DEFAULT_POLICY },
+      retraction: null,
     };
     return [
       initial,
@@ -59,9 +75,10 @@ export class GetAttributionPoliciesHandler implements IQueryHandler<GetAttributi
           adoptedAt: new Date(row.adopted_at).toISOString(),
           adoptedBy: row.adopted_by,
           reason: row.reason,
-          status: 'applied',
+          status: row.retraction ? 'retracted' : 'applied',
           revisedConversions: Number(row.revised_conversions),
           policy: JSON.parse(row.policy),
+          retraction: row.retraction ? (JSON.parse(row.retraction) as RetractionView) : null,
         }),
       ),
     ];

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '@ledger/csv';
 import type { StatementView } from './get-partner-statement.query';
 
 const COLUMNS = [
@@ -28,9 +28,14 @@ const COLUMNS = [
   'hash',
 ];
 
-/** The statement as CSV (RFC 4180), one row per line, for spreadsheets and finance tools. */
+/**
+ * The statement as CSV (RFC 4180), one row per line, for spreadsheets and finance tools. Ids,
+ * descriptions and actors come from upstream or from API keys: writeCsv escapes any cell that a
+ * spreadsheet would run as a formula (negative amounts get the leading "'" too, SPEC §5).
+ */
 export function statementToCsv(view: StatementView): string {
-  return stringify(
+  return writeCsv(
+    COLUMNS,
     view.lines.map((line) => [
       line.date,
       line.currency,
@@ -57,6 +62,5 @@ export function statementToCsv(view: StatementView): string {
       line.lineId,
       line.hash,
     ]),
-    { header: true, columns: COLUMNS },
   );
 }

@@ -3,6 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { READ_MODEL_DB } from '@ledger/event-store';
 import { LedgerVerifier, type VerificationReport } from '@ledger/ledger';
 import type { SqlDatabase } from '@ledger/sql';
+import { countProjectionExceptions, listProjectionExceptions, type ProjectionException } from '../checkpoint-store';
 import { rowToLine, type LedgerLineRow } from './ledger-line-rows';
 
 export interface LedgerWarning {
@@ -14,6 +15,12 @@ export interface LedgerVerificationView extends VerificationReport {
   /** Events the ledger could not book as they stand (not integrity problems); the first 100. */
   warnings: LedgerWarning[];
   warningCount: number;
+  /**
+   * Events a projection could not apply at all, recorded and skipped (SPEC §1); the first 100.
+   * While any exist `ok` is false: the read models leave those events out.
+   */
+  exceptions: ProjectionException[];
+  exceptionCount: number;
 }
 
 export class VerifyLedgerQuery extends Query<LedgerVerificationView> {}
@@ -45,8 +52,13 @@ export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery> {
       'SELECT cause_type, cause_source, cause_id, cause_position, message FROM ledger_exceptions ORDER BY cause_position, ordinal LIMIT 100',
     );
     const [count] = await this.db.query<{ count: number | string }>('SELECT count(*) AS count FROM ledger_exceptions');
+    const exceptionCount = [...(await countProjectionExceptions(this.db)).values()].reduce((sum, n) => sum + n, 0);
+    const exceptions = exceptionCount > 0 ? await listProjectionExceptions(this.db, 100) : [];
     return {
       ...report,
+      ok: report.ok && exceptionCount === 0,
+      exceptions,
+      exceptionCount,
       warnings: warnings.map((w) => ({ cause: { type: w.cause_type, source: w.cause_source, id: w.cause_id, position: Number(w.cause_position) }, message: w.message })),
       warningCount: Number(count.count),
     };

@@ -1,4 +1,4 @@
-import { POLICY_ADOPTIONS_STREAM, type PolicyAdoptedData } from '@ledger/attribution';
+import { POLICY_ADOPTED, POLICY_ADOPTIONS_STREAM, POLICY_RETRACTED, type PolicyAdoptedData, type PolicyAdoption, type PolicyRetractedData } from '@ledger/attribution';
 import type { EventStore } from '@ledger/event-store';
 import { Simulation, type SimulationOptions, type SimulationResult } from '@ledger/simulation';
 
@@ -20,12 +20,16 @@ export async function runSimulation(
   batchSize = 2000,
 ): Promise<SimulationResult> {
   const head = await store.headPosition();
-  const adopted = (await store.readStream(POLICY_ADOPTIONS_STREAM))
-    .filter((recorded) => recorded.position <= head)
-    .map((recorded) => {
+  const changes = (await store.readStream(POLICY_ADOPTIONS_STREAM)).filter((recorded) => recorded.position <= head);
+  const retracted = new Set(changes.filter((recorded) => recorded.event.type === POLICY_RETRACTED).map((recorded) => (recorded.event.data as PolicyRetractedData).adoptionId));
+  // The policies in force now: every adoption not taken back, in adoption order.
+  const adopted = changes
+    .filter((recorded) => recorded.event.type === POLICY_ADOPTED)
+    .map((recorded): PolicyAdoption => {
       const data = recorded.event.data as PolicyAdoptedData;
-      return { policy: data.policy, effectiveFrom: data.effectiveFrom };
-    });
+      return { adoptionId: data.adoptionId, policy: data.policy, effectiveFrom: data.effectiveFrom };
+    })
+    .filter((adoption) => !retracted.has(adoption.adoptionId as string));
   const simulation = new Simulation({ adopted, asOf: new Date().toISOString(), ...options });
   let after = 0;
   onProgress({ eventsRead: 0, totalEvents: head });

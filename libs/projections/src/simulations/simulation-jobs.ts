@@ -7,8 +7,10 @@ import { runSimulation, type SimulationProgress } from './run-simulation';
 export interface SimulationJob {
   id: string;
   status: 'running' | 'done' | 'failed';
-  /** null when only a plan is simulated. */
+  /** null when only a plan, or a retraction, is simulated. */
   policyVersion: string | null;
+  /** The adoption whose retraction is simulated, or null. */
+  retract: string | null;
   planVersion: string;
   from: string | null;
   to: string | null;
@@ -35,6 +37,7 @@ export class SimulationJobs {
       id: `sim_${randomUUID()}`,
       status: 'running',
       policyVersion: options.policy?.version ?? null,
+      retract: options.retract ?? null,
       planVersion: options.plan.version,
       from: options.from ?? null,
       to: options.to ?? null,
