@@ -13,7 +13,7 @@ const swc = ['@swc/jest', {
 const common = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@ledger/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@ledger/(.+)$': '<rootDir>/libs/$1' },
   testEnvironment: 'node',
 };
 

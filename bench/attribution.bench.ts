@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '@ledger/events';
-import { applyEvent, AttributionState, DEFAULT_POLICY, type AttributionOptions } from '@ledger/attribution';
+import type { RecordedEvent } from '@ledger/contracts';
+import { applyEvent, AttributionState, DEFAULT_POLICY, type AttributionOptions } from '@ledger/attribution/domain';
 import { measure, printComparison, type Measurement } from './report';
 import { syntheticHistory } from './synthetic-history';
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { SqlEventStore, type AppendCandidate } from '@ledger/event-store';
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@ledger/sql';
+import { SqlEventStore, type AppendCandidate } from '@ledger/platform/event-store';
+import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@ledger/platform/sql';
 import { measure, printComparison } from './report';
 
 /**

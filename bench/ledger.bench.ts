@@ -1,7 +1,9 @@
-import { SqlEventStore } from '@ledger/event-store';
-import type { RecordedEvent } from '@ledger/events';
-import { AttributionProjection, LedgerProjection, ProjectionRunner } from '@ledger/projections';
-import { PgliteDatabase } from '@ledger/sql';
+import { SqlEventStore } from '@ledger/platform/event-store';
+import type { RecordedEvent } from '@ledger/contracts';
+import { AttributionReactor } from '@ledger/attribution/application';
+import { LedgerProjection } from '@ledger/ledger/read-model';
+import { ProjectionRunner } from '@ledger/platform/projections';
+import { PgliteDatabase } from '@ledger/platform/sql';
 import { measure, printComparison } from './report';
 import { syntheticHistory } from './synthetic-history';
 
@@ -23,7 +25,7 @@ export async function ledgerBench(): Promise<void> {
       if (batch.length === 1000) await store.append(batch.splice(0).map((event) => ({ streamId: `bench-${event.type}`, event })));
     }
     if (batch.length > 0) await store.append(batch.map((event) => ({ streamId: `bench-${event.type}`, event })));
-    const attribution = new ProjectionRunner(new AttributionProjection(), store, db);
+    const attribution = new ProjectionRunner(new AttributionReactor(), store, db);
     await attribution.start();
     await attribution.waitFor(await store.headPosition(), 600_000);
     await attribution.stop();

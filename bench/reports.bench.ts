@@ -1,18 +1,10 @@
-import { SqlEventStore } from '@ledger/event-store';
-import type { CloudEvent } from '@ledger/events';
-import {
-  GetPartnerBalanceHandler,
-  GetPartnerBalanceQuery,
-  GetPartnerSourcedRevenueHandler,
-  GetPartnerSourcedRevenueQuery,
-  GetPartnerStatementHandler,
-  GetPartnerStatementQuery,
-  GetProgramKpisHandler,
-  GetProgramKpisQuery,
-  ProjectionRunner,
-  liveProjections,
-} from '@ledger/projections';
-import { PgliteDatabase } from '@ledger/sql';
+import { SqlEventStore } from '@ledger/platform/event-store';
+import type { CloudEvent } from '@ledger/contracts';
+import { GetPartnerBalanceHandler, GetPartnerBalanceQuery, GetPartnerStatementHandler, GetPartnerStatementQuery } from '@ledger/ledger/read-model';
+import { GetPartnerSourcedRevenueHandler, GetPartnerSourcedRevenueQuery, GetProgramKpisHandler, GetProgramKpisQuery } from '@ledger/reporting/read-model';
+import { liveProjections } from '@ledger/composition';
+import { ProjectionRunner } from '@ledger/platform/projections';
+import { PgliteDatabase } from '@ledger/platform/sql';
 import { seededRandom, syntheticHistory } from './synthetic-history';
 
 const EVENTS = Number(process.env.REPORTS_BENCH_EVENTS ?? 1_000_000);

@@ -1,10 +1,10 @@
-import { AttributionState, DEFAULT_POLICY } from '@ledger/attribution';
-import { DEFAULT_PLAN } from '@ledger/commission';
-import { SqlEventStore, type AppendCandidate } from '@ledger/event-store';
-import type { RecordedEvent } from '@ledger/events';
-import { runSimulation } from '@ledger/projections';
-import { withRecordedDecisions } from '../libs/simulation/src/testing/recorded-history';
-import { PgliteDatabase } from '@ledger/sql';
+import { AttributionState, DEFAULT_POLICY } from '@ledger/attribution/domain';
+import { DEFAULT_PLAN } from '@ledger/ledger/domain';
+import { SqlEventStore, type AppendCandidate } from '@ledger/platform/event-store';
+import type { RecordedEvent } from '@ledger/contracts';
+import { runSimulation } from '@ledger/simulation/application';
+import { withRecordedDecisions } from '../libs/simulation/domain/testing/recorded-history';
+import { PgliteDatabase } from '@ledger/platform/sql';
 import { measure, printComparison } from './report';
 import { syntheticHistory } from './synthetic-history';
 

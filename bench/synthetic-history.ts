@@ -1,5 +1,5 @@
 import { seededRandom } from '@ledger/demo';
-import type { RecordedEvent } from '@ledger/events';
+import type { RecordedEvent } from '@ledger/contracts';
 
 /*
  * A seeded, deterministic synthetic partner program for benchmarks and demos: partners, coupons,

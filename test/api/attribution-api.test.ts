@@ -1,9 +1,10 @@
-import { replay, DEFAULT_POLICY, type AttributionDecision } from '@ledger/attribution';
-import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
-import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/events';
-import { AttributionProjection, DEFAULT_RECURRING_MONTHS, ProjectionRunner } from '@ledger/projections';
-import { PgliteDatabase, type SqlDatabase } from '@ledger/sql';
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { replay, DEFAULT_POLICY, type AttributionDecision } from '@ledger/attribution/domain';
+import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/event-store';
+import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
+import { AttributionReactor, DEFAULT_RECURRING_MONTHS } from '@ledger/attribution/application';
+import { ProjectionRunner } from '@ledger/platform/projections';
+import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
 import { cloudEvent } from '../support/events';
 
@@ -127,7 +128,7 @@ describe('attribution through the API', () => {
   it('rebuilds into an empty read model with the same decisions and appends nothing new', async () => {
     const head = await store.headPosition();
     const fresh = await PgliteDatabase.open();
-    const runner = new ProjectionRunner(new AttributionProjection(), store, fresh);
+    const runner = new ProjectionRunner(new AttributionReactor(), store, fresh);
     try {
       await runner.start();
       await runner.waitFor(head);

@@ -1,4 +1,4 @@
-import { loadConfig } from '@ledger/config';
+import { loadConfig } from '@ledger/platform/config';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
 
 /** SPEC §5 "Hardening", through the real HTTP stack. */

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { EVENT_STORE, type EventStore } from '@ledger/platform/event-store';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { ledgerScenario, usd } from '../support/ledger-scenario';
 import { createScratchDatabase, describeWithPostgres } from '../support/postgres';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';

@@ -1,7 +1,9 @@
-import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
-import { AttributionProjection, LedgerProjection, ProjectionRunner, VerifyLedgerHandler } from '@ledger/projections';
-import { PgliteDatabase, type SqlDatabase } from '@ledger/sql';
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/event-store';
+import { AttributionReactor } from '@ledger/attribution/application';
+import { LedgerProjection, VerifyLedgerHandler } from '@ledger/ledger/read-model';
+import { ProjectionRunner } from '@ledger/platform/projections';
+import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { cloudEvent } from '../support/events';
 import { at, ledgerScenario, usd } from '../support/ledger-scenario';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
@@ -202,7 +204,7 @@ describe('adopting an attribution policy (SPEC §5, POST /v1/attribution/policie
     const verified = (await t.http.get('/v1/ledger/verify').set(bearer(KEYS.finance)).expect(200)).body;
     const head = await store.headPosition();
     const fresh = await PgliteDatabase.open();
-    const runners = [new ProjectionRunner(new AttributionProjection(), store, fresh), new ProjectionRunner(new LedgerProjection(), store, fresh)];
+    const runners = [new ProjectionRunner(new AttributionReactor(), store, fresh), new ProjectionRunner(new LedgerProjection(), store, fresh)];
     try {
       for (const runner of runners) await runner.start();
       for (const runner of runners) await runner.waitFor(head);
@@ -215,7 +217,7 @@ describe('adopting an attribution policy (SPEC §5, POST /v1/attribution/policie
 
       // A restarted projection loads the adopted policies from its tables and goes on under them.
       await runners[0].stop();
-      const restarted = new ProjectionRunner(new AttributionProjection(), store, fresh);
+      const restarted = new ProjectionRunner(new AttributionReactor(), store, fresh);
       runners[0] = restarted;
       await restarted.start();
       const later = [

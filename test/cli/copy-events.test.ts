@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqlEventStore } from '@ledger/event-store';
-import type { RecordedEvent } from '@ledger/events';
-import { PgliteDatabase, PostgresDatabase } from '@ledger/sql';
+import { SqlEventStore } from '@ledger/platform/event-store';
+import type { RecordedEvent } from '@ledger/contracts';
+import { PgliteDatabase, PostgresDatabase } from '@ledger/platform/sql';
 import { click, cloudEvent } from '../support/events';
 import { createScratchDatabase, describeWithPostgres } from '../support/postgres';
 

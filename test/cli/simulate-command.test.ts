@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { ledgerScenario } from '../support/ledger-scenario';
 import { bearer, KEYS, startTestApp } from '../support/test-app';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { compareStores, copyEvents, EventStoreDbEventStore, SqlEventStore, type EventStore } from '@ledger/event-store';
-import { PgliteDatabase } from '@ledger/sql';
+import { compareStores, copyEvents, EventStoreDbEventStore, SqlEventStore, type EventStore } from '@ledger/platform/event-store';
+import { PgliteDatabase } from '@ledger/platform/sql';
 import { describeWithEventStoreDb, eventStoreDbTestUrl } from '../support/eventstoredb';
 import { click, cloudEvent } from '../support/events';
 

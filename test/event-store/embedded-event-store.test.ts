@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqlEventStore } from '@ledger/event-store';
-import { PgliteDatabase } from '@ledger/sql';
+import { SqlEventStore } from '@ledger/platform/event-store';
+import { PgliteDatabase } from '@ledger/platform/sql';
 import { click } from '../support/events';
 import { eventStoreContract } from './event-store.contract';
 

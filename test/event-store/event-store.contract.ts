@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '@ledger/events';
-import { WrongExpectedRevisionError, type EventStore } from '@ledger/event-store';
-import type { SqlDatabase } from '@ledger/sql';
+import type { RecordedEvent } from '@ledger/contracts';
+import { WrongExpectedRevisionError, type EventStore } from '@ledger/platform/event-store';
+import type { SqlDatabase } from '@ledger/platform/sql';
 import { click } from '../support/events';
 
 export interface StoreUnderTest {

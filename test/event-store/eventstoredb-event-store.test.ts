@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { EventStoreDBClient, NO_STREAM, jsonEvent } from '@eventstore/db-client';
-import { contentHash, type RecordedEvent } from '@ledger/events';
-import { EventStoreDbEventStore, type EventStoreDbOptions } from '@ledger/event-store';
+import { contentHash, type RecordedEvent } from '@ledger/contracts';
+import { EventStoreDbEventStore, type EventStoreDbOptions } from '@ledger/platform/event-store';
 import { describeWithEventStoreDb, eventStoreDbTestUrl } from '../support/eventstoredb';
 import { click } from '../support/events';
 import { eventStoreContract, waitFor } from './event-store.contract';
 import { TcpProxy } from './support/tcp-proxy';
 // Internals, to lay out on the server what a writer that stopped half-way leaves behind.
-import { eventIdFor } from '../../libs/event-store/src/eventstoredb/event-id';
-import { KEY_RESERVED, type KeyReservation } from '../../libs/event-store/src/eventstoredb/key-index';
-import { StreamNames } from '../../libs/event-store/src/eventstoredb/stream-names';
+import { eventIdFor } from '@ledger/platform/event-store';
+import { KEY_RESERVED, type KeyReservation } from '@ledger/platform/event-store';
+import { StreamNames } from '@ledger/platform/event-store';
 
 /** Each test gets its own stream namespace on the one test server, so tests never see each other's events. */
 const freshNamespace = () => `t${randomBytes(6).toString('hex')}`;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStoreConfigError, EventStoreDbEventStore, EventStoreUnavailableError } from '@ledger/event-store';
+import { EventStoreConfigError, EventStoreDbEventStore, EventStoreUnavailableError } from '@ledger/platform/event-store';
 
 /**
  * Start-up against an EventStoreDB that is not there or not configured right. None of this needs

@@ -1,5 +1,5 @@
-import { InvalidLedgerFactError, LedgerFactGuard, SqlEventStore, type EventStore } from '@ledger/event-store';
-import { PgliteDatabase } from '@ledger/sql';
+import { InvalidLedgerFactError, LedgerFactGuard, SqlEventStore, type EventStore } from '@ledger/platform/event-store';
+import { PgliteDatabase } from '@ledger/platform/sql';
 
 /** SPEC §1: the ledger's own facts are validated before they are stored, and a refusal stores nothing. */
 describe('the ledger fact guard in front of the store', () => {

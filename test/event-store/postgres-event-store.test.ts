@@ -1,5 +1,5 @@
-import { SqlEventStore } from '@ledger/event-store';
-import { PostgresDatabase } from '@ledger/sql';
+import { SqlEventStore } from '@ledger/platform/event-store';
+import { PostgresDatabase } from '@ledger/platform/sql';
 import { createScratchDatabase, describeWithPostgres } from '../support/postgres';
 import { eventStoreContract } from './event-store.contract';
 

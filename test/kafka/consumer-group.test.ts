@@ -1,7 +1,7 @@
-import { loadIngestorConfig } from '@ledger/config';
-import { openStorage, type StorageHandles } from '@ledger/event-store';
-import { IngestEventsCommand, IngestEventsHandler } from '@ledger/ingestion';
-import { KafkaIngestor } from '@ledger/kafka-ingestion';
+import { loadIngestorConfig } from '@ledger/platform/config';
+import { openStorage, type StorageHandles } from '@ledger/platform/event-store';
+import { IngestEventsCommand, IngestEventsHandler } from '@ledger/ingestion/application';
+import { KafkaIngestor } from '@ledger/ingestion/kafka';
 import { cloudEvent } from '../support/events';
 import { describeWithKafka } from '../support/kafka';
 import { KafkaTestKit, waitFor } from './support/kafka-test-kit';

@@ -1,4 +1,4 @@
-import { DEAD_LETTER_HEADERS } from '@ledger/kafka-ingestion';
+import { DEAD_LETTER_HEADERS } from '@ledger/ingestion/kafka';
 import { cloudEvent } from '../support/events';
 import { describeWithKafka } from '../support/kafka';
 import { KafkaTestKit, waitFor } from './support/kafka-test-kit';

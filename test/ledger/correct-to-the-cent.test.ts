@@ -1,4 +1,4 @@
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { cloudEvent } from '../support/events';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,7 +1,9 @@
-import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
-import { AttributionProjection, LedgerProjection, ProjectionRunner, VerifyLedgerHandler } from '@ledger/projections';
-import { PgliteDatabase, type SqlDatabase } from '@ledger/sql';
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/event-store';
+import { AttributionReactor } from '@ledger/attribution/application';
+import { LedgerProjection, VerifyLedgerHandler } from '@ledger/ledger/read-model';
+import { ProjectionRunner } from '@ledger/platform/projections';
+import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { cloudEvent } from '../support/events';
 import { at, ledgerScenario as scenario, usd } from '../support/ledger-scenario';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
@@ -191,7 +193,7 @@ describe('ledger through the API (SPEC §4, §5)', () => {
 
       const head = await store.headPosition();
       const fresh = await PgliteDatabase.open();
-      const runners = [new ProjectionRunner(new AttributionProjection(), store, fresh), new ProjectionRunner(new LedgerProjection(), store, fresh)];
+      const runners = [new ProjectionRunner(new AttributionReactor(), store, fresh), new ProjectionRunner(new LedgerProjection(), store, fresh)];
       try {
         for (const runner of runners) await runner.start();
         for (const runner of runners) await runner.waitFor(head);

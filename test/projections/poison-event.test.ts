@@ -1,7 +1,8 @@
-import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
-import { liveProjections, ProjectionRunner, resetProjections } from '@ledger/projections';
-import type { SqlDatabase } from '@ledger/sql';
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/event-store';
+import { liveProjections } from '@ledger/composition';
+import { ProjectionRunner, resetProjections } from '@ledger/platform/projections';
+import type { SqlDatabase } from '@ledger/platform/sql';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { cloudEvent } from '../support/events';
 import { at, usd } from '../support/ledger-scenario';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
-import { SqlEventStore } from '@ledger/event-store';
-import type { RecordedEvent } from '@ledger/events';
-import { ProjectionRunner, countProjectionExceptions, listProjectionExceptions, readCheckpoint, resetProjections, type Projection } from '@ledger/projections';
-import { DatabaseUnavailableError, PgliteDatabase, type SqlDatabase, type SqlExecutor } from '@ledger/sql';
+import { SqlEventStore } from '@ledger/platform/event-store';
+import type { RecordedEvent } from '@ledger/contracts';
+import { ProjectionRunner, countProjectionExceptions, listProjectionExceptions, readCheckpoint, resetProjections, type Projection } from '@ledger/platform/projections';
+import { DatabaseUnavailableError, PgliteDatabase, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
 import { click, cloudEvent } from '../support/events';
 
 /** Counts events per position; fails its first write after writing, to prove nothing sticks. */

@@ -1,7 +1,7 @@
-import type { AttributionDecision } from '@ledger/attribution';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { Dec } from '@ledger/money';
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import type { AttributionDecision } from '@ledger/attribution/domain';
+import { EVENT_STORE, type EventStore } from '@ledger/platform/event-store';
+import { Dec } from '@ledger/kernel';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { ledgerScenario } from '../support/ledger-scenario';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,6 +1,6 @@
-import { SqlEventStore } from '@ledger/event-store';
-import type { RecordedEvent } from '@ledger/events';
-import { DatabaseUnavailableError, PostgresDatabase } from '@ledger/sql';
+import { SqlEventStore } from '@ledger/platform/event-store';
+import type { RecordedEvent } from '@ledger/contracts';
+import { DatabaseUnavailableError, PostgresDatabase } from '@ledger/platform/sql';
 import { TcpProxy } from '../event-store/support/tcp-proxy';
 import { click } from '../support/events';
 import { createScratchDatabase, describeWithPostgres } from '../support/postgres';

@@ -1,5 +1,5 @@
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { ProjectionHost } from '../../apps/api/src/projections/projection-host';
+import { EVENT_STORE, type EventStore } from '@ledger/platform/event-store';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { ledgerScenario } from '../support/ledger-scenario';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import type { CloudEvent } from '@ledger/events';
+import type { CloudEvent } from '@ledger/contracts';
 
 let counter = 0;
 

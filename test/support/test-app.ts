@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { loadConfig, type AppConfig } from '@ledger/config';
+import { loadConfig, type AppConfig } from '@ledger/platform/config';
 import { createApp } from '../../apps/api/src/create-app';
 
 /** At least 16 characters each: shorter keys make start-up fail (SPEC §5). */

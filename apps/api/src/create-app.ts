@@ -5,12 +5,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { API_KEY_REGISTRY, failedAuthenticationLimiter, type ApiKeyRegistry } from '@ledger/auth';
-import type { AppConfig } from '@ledger/config';
+import { API_KEY_REGISTRY, failedAuthenticationLimiter, type ApiKeyRegistry } from '@ledger/platform/auth';
+import type { AppConfig } from '@ledger/platform/config';
 import { AppModule } from './app.module';
-import { jsonBody } from './http/json-body';
-import { StrictInputInterceptor } from './http/strict-input.interceptor';
-import { IDEMPOTENCY_KEY_HEADER } from './idempotency/idempotent.decorator';
+import { jsonBody } from '@ledger/platform/http';
+import { pathEncoding } from '@ledger/platform/http';
+import { StrictInputInterceptor } from '@ledger/platform/http';
+import { IDEMPOTENCY_KEY_HEADER } from '@ledger/platform/http';
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -19,6 +20,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   applyHardening(app, config);
   app.use(jsonBody(config.maxBodyBytes));
+  app.use(pathEncoding());
   app.useGlobalInterceptors(new StrictInputInterceptor(app.get(Reflector)));
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { AdminKeyAnnouncement } from '@ledger/auth';
-import { loadConfig } from '@ledger/config';
-import { assertEmbeddedDatabaseFree } from '@ledger/sql';
+import { AdminKeyAnnouncement } from '@ledger/platform/auth';
+import { loadConfig } from '@ledger/platform/config';
+import { assertEmbeddedDatabaseFree } from '@ledger/platform/sql';
 import { createApp } from './create-app';
-import { exitWithParent } from './exit-with-parent';
+import { exitWithParent } from '@ledger/platform/process';
 
 async function main(): Promise<void> {
   const config = loadConfig();

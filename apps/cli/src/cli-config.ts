@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, type AppConfig } from '@ledger/config';
+import { loadConfig, type AppConfig } from '@ledger/platform/config';
 
 export interface DataDirOption {
   dataDir?: string;

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig } from '@ledger/config';
-import { assertEmbeddedDatabaseFree as assertDataDirFree, DirectoryInUseError, embeddedDatabaseDir } from '@ledger/sql';
+import type { AppConfig } from '@ledger/platform/config';
+import { assertEmbeddedDatabaseFree as assertDataDirFree, DirectoryInUseError, embeddedDatabaseDir } from '@ledger/platform/sql';
 import { CliError } from './cli-error';
 
-export { embeddedDatabaseDir } from '@ledger/sql';
+export { embeddedDatabaseDir } from '@ledger/platform/sql';
 
 /** The embedded database holds the events (EVENT_STORE=embedded) or the read models (no DATABASE_URL). */
 export function usesEmbeddedDatabase(config: Pick<AppConfig, 'eventStore' | 'databaseUrl'>): boolean {

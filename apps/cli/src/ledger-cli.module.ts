@@ -1,19 +1,9 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { AppConfig } from '@ledger/config';
-import { StorageModule } from '@ledger/event-store';
-import { IngestEventsHandler } from '@ledger/ingestion';
-import {
-  GetPartnerBalanceHandler,
-  GetPartnerSourcedRevenueHandler,
-  GetPartnerStatementHandler,
-  GetPartnerTierHandler,
-  liveProjections,
-  PROJECTION_CATCH_UP,
-  SchedulePayoutRunHandler,
-  VerifyLedgerHandler,
-} from '@ledger/projections';
-import { PROJECTIONS, ProjectionHost } from '../../api/src/projections/projection-host';
+import type { AppConfig } from '@ledger/platform/config';
+import { StorageModule } from '@ledger/platform/event-store';
+import { LedgerProductModule, liveProjections } from '@ledger/composition';
+import { ProjectionsModule } from '@ledger/platform/projections';
 
 /**
  * The API's storage, command and query wiring without its transport (no HTTP, no API keys, no
@@ -23,15 +13,8 @@ import { PROJECTIONS, ProjectionHost } from '../../api/src/projections/projectio
 @Module({})
 export class LedgerCliModule {
   static forRoot(config: AppConfig, options: { liveProjections: boolean }): DynamicModule {
-    const providers: Provider[] = [IngestEventsHandler, GetPartnerBalanceHandler, GetPartnerStatementHandler, GetPartnerTierHandler, GetPartnerSourcedRevenueHandler, VerifyLedgerHandler];
-    if (options.liveProjections) {
-      providers.push(
-        { provide: PROJECTIONS, useFactory: liveProjections },
-        ProjectionHost,
-        { provide: PROJECTION_CATCH_UP, useExisting: ProjectionHost },
-        SchedulePayoutRunHandler,
-      );
-    }
-    return { module: LedgerCliModule, imports: [CqrsModule.forRoot(), StorageModule.forRoot(config)], providers };
+    // Read-only commands (verify, statement) host no projection: the read models stay as the API last wrote them.
+    const projections = options.liveProjections ? liveProjections : () => [];
+    return { module: LedgerCliModule, imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), ProjectionsModule.forRoot(projections), LedgerProductModule] };
   }
 }

@@ -1,10 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { AppConfig } from '@ledger/config';
-import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
-import type { SqlDatabase } from '@ledger/sql';
-import { ProjectionHost } from '../../api/src/projections/projection-host';
+import type { AppConfig } from '@ledger/platform/config';
+import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/event-store';
+import type { SqlDatabase } from '@ledger/platform/sql';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { assertEmbeddedDatabaseExists, assertEmbeddedDatabaseFree } from './embedded-store-guard';
 import { LedgerCliModule } from './ledger-cli.module';
 

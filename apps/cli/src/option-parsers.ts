@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { parseInstant, type DayEdge } from '@ledger/events';
+import { parseInstant, type DayEdge } from '@ledger/kernel';
 
 const WHOLE_NUMBER = /^\d+$/;
 

@@ -1,5 +1,5 @@
-import type { EventStore } from '@ledger/event-store';
-import type { SqlDatabase } from '@ledger/sql';
+import type { EventStore } from '@ledger/platform/event-store';
+import type { SqlDatabase } from '@ledger/platform/sql';
 
 /** Whether the ledger projection has ever run on this read-model database. */
 export async function ledgerReadModelExists(db: SqlDatabase): Promise<boolean> {

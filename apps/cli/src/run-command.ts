@@ -1,4 +1,4 @@
-import { ConfigError } from '@ledger/config';
+import { ConfigError } from '@ledger/platform/config';
 import { CliError } from './cli-error';
 import { EXIT } from './exit-codes';
 

@@ -1,4 +1,4 @@
-import type { StatementView } from '@ledger/projections';
+import type { StatementView } from '@ledger/ledger/read-model';
 
 /** A statement for people: the period, opening and closing balances per currency, then one row per line. */
 export function statementText(view: StatementView): string {

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import type { IngestorConfig } from '@ledger/config';
-import type { KafkaIngestionOptions } from '@ledger/kafka-ingestion';
+import type { IngestorConfig } from '@ledger/platform/config';
+import type { KafkaIngestionOptions } from '@ledger/ingestion/kafka';
 import { IngestorModule } from './ingestor.module';
 
 /** Builds the ingestor app (used by main.ts and by the tests); `init` or `listen` starts the consumer, `close` drains and stops it. */

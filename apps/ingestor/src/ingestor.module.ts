@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import type { IngestorConfig } from '@ledger/config';
-import { StorageModule } from '@ledger/event-store';
-import { IngestEventsHandler } from '@ledger/ingestion';
-import { KafkaIngestionModule, type KafkaIngestionOptions } from '@ledger/kafka-ingestion';
+import type { IngestorConfig } from '@ledger/platform/config';
+import { StorageModule } from '@ledger/platform/event-store';
+import { IngestEventsHandler } from '@ledger/ingestion/application';
+import { KafkaIngestionModule, type KafkaIngestionOptions } from '@ledger/ingestion/kafka';
 import { INGESTOR_CONFIG } from './config.token';
 import { HealthController } from './health/health.controller';
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { loadIngestorConfig } from '@ledger/config';
-import { assertEmbeddedDatabaseFree } from '@ledger/sql';
-import { exitWithParent } from '../../api/src/exit-with-parent';
+import { loadIngestorConfig } from '@ledger/platform/config';
+import { assertEmbeddedDatabaseFree } from '@ledger/platform/sql';
+import { exitWithParent } from '@ledger/platform/process';
 import { createIngestor } from './create-ingestor';
 
 async function main(): Promise<void> {

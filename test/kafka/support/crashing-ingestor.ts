@@ -4,7 +4,7 @@
  * before that chunk's offsets are committed: the worst moment for a crash.
  */
 import 'reflect-metadata';
-import { loadIngestorConfig } from '@ledger/config';
+import { loadIngestorConfig } from '@ledger/platform/config';
 import { createIngestor } from '../../../apps/ingestor/src/create-ingestor';
 
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@ledger/auth';
-import { GetConversionAttributionQuery, type ConversionAttributionView } from '@ledger/projections';
+import { Roles } from '@ledger/platform/auth';
+import { GetConversionAttributionQuery, type ConversionAttributionView } from '@ledger/attribution/read-model';
 
 @ApiTags('attribution')
 @ApiBearerAuth()

@@ -1,20 +1,12 @@
 import { Body, ConflictException, Controller, Delete, Get, NotFoundException, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseAdoptionRequest, parseRetractionRequest } from '@ledger/attribution';
-import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
-import {
-  AdoptPolicyCommand,
-  GetAttributionPoliciesQuery,
-  PolicyAdoptionConflictError,
-  PolicyAdoptionNotFoundError,
-  PolicyAlreadyRetractedError,
-  PolicyVersionTakenError,
-  RetractPolicyCommand,
-  type AdoptedPolicyView,
-} from '@ledger/projections';
-import { invalidRequest } from '../http/request-errors';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { parseAdoptionRequest, parseRetractionRequest } from '@ledger/attribution/domain';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/platform/auth';
+import { AdoptPolicyCommand, PolicyAdoptionConflictError, PolicyAdoptionNotFoundError, PolicyAlreadyRetractedError, PolicyVersionTakenError, RetractPolicyCommand } from '@ledger/attribution/application';
+import { GetAttributionPoliciesQuery, type AdoptedPolicyView } from '@ledger/attribution/read-model';
+import { invalidRequest } from '@ledger/platform/http';
+import { Idempotent } from '@ledger/platform/http';
 
 @ApiTags('attribution')
 @ApiBearerAuth()

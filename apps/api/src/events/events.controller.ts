@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@ledger/auth';
-import type { AppConfig } from '@ledger/config';
-import { IngestEventsCommand, type IngestResult } from '@ledger/ingestion';
+import { Roles } from '@ledger/platform/auth';
+import type { AppConfig } from '@ledger/platform/config';
+import { IngestEventsCommand, type IngestResult } from '@ledger/ingestion/application';
 import { APP_CONFIG } from '../config.token';
-import { invalidRequest } from '../http/request-errors';
-import { JudgesEachEvent } from '../http/strict-input.interceptor';
+import { invalidRequest } from '@ledger/platform/http';
+import { JudgesEachEvent } from '@ledger/platform/http';
 
 @ApiTags('events')
 @ApiBearerAuth()

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '@ledger/auth';
-import type { AppConfig } from '@ledger/config';
-import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/event-store';
-import type { SqlDatabase } from '@ledger/sql';
-import { ProjectionHost } from '../projections/projection-host';
+import { Public } from '@ledger/platform/auth';
+import type { AppConfig } from '@ledger/platform/config';
+import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/event-store';
+import type { SqlDatabase } from '@ledger/platform/sql';
+import { ProjectionHost } from '@ledger/platform/projections';
 import { APP_CONFIG } from '../config.token';
 
 /** A dependency that does not answer within this long counts as unavailable; /health itself always answers. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Money, Required, Text } from '@ledger/events';
-import type { MoneyJson } from '@ledger/money';
+import { Money, Required, Text } from '@ledger/contracts';
+import type { MoneyJson } from '@ledger/kernel';
 
 export class AdjustmentRequestDto {
   @Required()

@@ -1,11 +1,11 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
-import { validateObject } from '@ledger/events';
-import { LedgerRequestError, RecordAdjustmentCommand, type AdjustmentResult } from '@ledger/projections';
-import { invalidRequest } from '../http/request-errors';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/platform/auth';
+import { validateObject } from '@ledger/contracts';
+import { LedgerRequestError, RecordAdjustmentCommand, type AdjustmentResult } from '@ledger/ledger/application';
+import { invalidRequest } from '@ledger/platform/http';
+import { Idempotent } from '@ledger/platform/http';
 import { AdjustmentRequestDto } from './adjustment.dto';
 
 @ApiTags('ledger')

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@ledger/auth';
-import { VerifyLedgerQuery, type LedgerVerificationView } from '@ledger/projections';
+import { Roles } from '@ledger/platform/auth';
+import { VerifyLedgerQuery, type LedgerVerificationView } from '@ledger/ledger/read-model';
 
 @ApiTags('ledger')
 @ApiBearerAuth()

@@ -2,18 +2,10 @@ import { Controller, Get, Header, NotFoundException, Param, Query, Res } from '@
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '@ledger/auth';
-import {
-  GetPartnerBalanceQuery,
-  GetPartnerStatementQuery,
-  GetPartnerTierQuery,
-  statementToCsv,
-  type PartnerBalanceView,
-  type PartnerTierView,
-  type StatementView,
-} from '@ledger/projections';
-import { instantParam } from '../http/instant-param';
-import { invalidRequest } from '../http/request-errors';
+import { Roles } from '@ledger/platform/auth';
+import { GetPartnerBalanceQuery, GetPartnerStatementQuery, GetPartnerTierQuery, statementToCsv, type PartnerBalanceView, type PartnerTierView, type StatementView } from '@ledger/ledger/read-model';
+import { instantParam } from '@ledger/platform/http';
+import { invalidRequest } from '@ledger/platform/http';
 
 function unknownPartner(id: string): NotFoundException {
   return new NotFoundException(`partner "${id}" is unknown to the ledger (projections are eventually consistent; see /health for their lag)`);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { InstantOrDate, MoneyMap, Optional, Required } from '@ledger/events';
+import { InstantOrDate, MoneyMap, Optional, Required } from '@ledger/contracts';
 
 export class PayoutRunRequestDto {
   @Optional()

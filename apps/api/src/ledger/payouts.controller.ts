@@ -1,11 +1,12 @@
 import { Body, ConflictException, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@ledger/auth';
-import { toInstant, validateObject } from '@ledger/events';
-import { PayoutRunConflictError, SchedulePayoutRunCommand, type PayoutRunResult } from '@ledger/projections';
-import { invalidRequest } from '../http/request-errors';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { CurrentPrincipal, Roles, type Principal } from '@ledger/platform/auth';
+import { toInstant } from '@ledger/kernel';
+import { validateObject } from '@ledger/contracts';
+import { PayoutRunConflictError, SchedulePayoutRunCommand, type PayoutRunResult } from '@ledger/ledger/application';
+import { invalidRequest } from '@ledger/platform/http';
+import { Idempotent } from '@ledger/platform/http';
 import { PayoutRunRequestDto } from './payout-run.dto';
 
 @ApiTags('ledger')

@@ -1,17 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@ledger/auth';
-import {
-  GetPartnerSourcedRevenueQuery,
-  GetProgramKpisQuery,
-  REVENUE_GROUPINGS,
-  type PartnerSourcedRevenueView,
-  type ProgramKpisView,
-  type RevenueGrouping,
-} from '@ledger/projections';
-import { instantParam } from '../http/instant-param';
-import { invalidRequest } from '../http/request-errors';
+import { Roles } from '@ledger/platform/auth';
+import { GetPartnerSourcedRevenueQuery, GetProgramKpisQuery, REVENUE_GROUPINGS, type PartnerSourcedRevenueView, type ProgramKpisView, type RevenueGrouping } from '@ledger/reporting/read-model';
+import { instantParam } from '@ledger/platform/http';
+import { invalidRequest } from '@ledger/platform/http';
 
 @ApiTags('reports')
 @ApiBearerAuth()

@@ -1,12 +1,12 @@
 import { Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '@ledger/auth';
-import { SimulationJobs, type SimulationJob } from '@ledger/projections';
+import { Roles } from '@ledger/platform/auth';
+import { SimulationJobs, type SimulationJob } from '@ledger/simulation/application';
 
-import { invalidRequest } from '../http/request-errors';
-import { Idempotent } from '../idempotency/idempotent.decorator';
-import { parseSimulationRequest, simulationDiffToCsv } from '@ledger/simulation';
+import { invalidRequest } from '@ledger/platform/http';
+import { Idempotent } from '@ledger/platform/http';
+import { parseSimulationRequest, simulationDiffToCsv } from '@ledger/simulation/domain';
 
 const MAX_PAGE_SIZE = 1000;
 

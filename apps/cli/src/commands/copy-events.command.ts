@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { copyEvents, openStoreAt, sameLocation, storeLocation, type CopyReport, type OpenedStore } from '@ledger/event-store';
+import { copyEvents, openStoreAt, sameLocation, storeLocation, type CopyReport, type OpenedStore } from '@ledger/platform/event-store';
 
 interface CopyEventsOptions {
   from?: string;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { AppConfig } from '@ledger/config';
-import { ensureBootstrapAdminKey } from '@ledger/auth';
+import type { AppConfig } from '@ledger/platform/config';
+import { ensureBootstrapAdminKey } from '@ledger/platform/auth';
 import { DEFAULT_DEMO_OPTIONS, DEMO_LIMITS, demoOptionProblems, type DemoProgramOptions } from '@ledger/demo';
 import { usageError } from '../cli-error';
 import { addDataDirOption, cliConfig, describeStorage, type DataDirOption } from '../cli-config';

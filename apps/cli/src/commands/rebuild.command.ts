@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import { liveProjections, VerifyLedgerQuery, type LedgerVerificationView } from '@ledger/projections';
+import { liveProjections } from '@ledger/composition';
+import { VerifyLedgerQuery, type LedgerVerificationView } from '@ledger/ledger/read-model';
 import { addDataDirOption, cliConfig, describeStorage, type DataDirOption } from '../cli-config';
 import { withUsageExitCodes } from '../command-exit-codes';
 import { EXIT } from '../exit-codes';
 import { Interruption } from '../interruption';
 import { openLedgerContext } from '../ledger-context';
 import { progressBar } from '../progress-bar';
-import { rebuildProjections } from '../rebuild-projections';
+import { rebuildProjections } from '@ledger/platform/projections';
 import { runCommand } from '../run-command';
 
 /** `rebuild`: drops every projection and replays the store into it; prints the resulting ledger hash. */

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseStrictJson } from '@ledger/events';
-import { Dec } from '@ledger/money';
-import { runSimulation } from '@ledger/projections';
-import { parseSimulationRequest, simulationDiffToCsv, type SimulationResult } from '@ledger/simulation';
+import { parseStrictJson } from '@ledger/contracts';
+import { Dec } from '@ledger/kernel';
+import { runSimulation } from '@ledger/simulation/application';
+import { parseSimulationRequest, simulationDiffToCsv, type SimulationResult } from '@ledger/simulation/domain';
 import { addDataDirOption, cliConfig, type DataDirOption } from '../cli-config';
 import { usageError } from '../cli-error';
 import { withUsageExitCodes } from '../command-exit-codes';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { GetPartnerStatementQuery, statementToCsv, type StatementView } from '@ledger/projections';
+import { GetPartnerStatementQuery, statementToCsv, type StatementView } from '@ledger/ledger/read-model';
 import { CliError } from '../cli-error';
 import { addDataDirOption, cliConfig, describeStorage, type DataDirOption } from '../cli-config';
 import { withUsageExitCodes } from '../command-exit-codes';

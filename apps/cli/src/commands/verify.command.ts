@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { VerifyLedgerQuery, type LedgerVerificationView } from '@ledger/projections';
+import { VerifyLedgerQuery, type LedgerVerificationView } from '@ledger/ledger/read-model';
 import { CliError } from '../cli-error';
 import { addDataDirOption, cliConfig, describeStorage, type DataDirOption } from '../cli-config';
 import { withUsageExitCodes } from '../command-exit-codes';

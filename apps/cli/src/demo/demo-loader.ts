@@ -1,9 +1,9 @@
-import { IngestEventsCommand, type IngestResult } from '@ledger/ingestion';
-import { SchedulePayoutRunCommand, type PayoutRunResult } from '@ledger/projections';
+import { IngestEventsCommand, type IngestResult } from '@ledger/ingestion/application';
+import { SchedulePayoutRunCommand, type PayoutRunResult } from '@ledger/ledger/application';
 import { demoProgram, payoutOutcomes, type DemoMonth, type DemoProgramOptions } from '@ledger/demo';
-import type { CloudEvent } from '@ledger/events';
+import type { CloudEvent } from '@ledger/contracts';
 import { CliError } from '../cli-error';
-import type { ProjectionHost } from '../../../api/src/projections/projection-host';
+import type { ProjectionHost } from '@ledger/platform/projections';
 import type { Interruption } from '../interruption';
 import type { LedgerContext } from '../ledger-context';
 import type { Progress } from '../progress-bar';

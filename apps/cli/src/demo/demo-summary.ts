@@ -1,12 +1,6 @@
-import { Dec } from '@ledger/money';
-import {
-  GetPartnerSourcedRevenueQuery,
-  GetPartnerTierQuery,
-  VerifyLedgerQuery,
-  type LedgerVerificationView,
-  type PartnerSourcedRevenueView,
-  type PartnerTierView,
-} from '@ledger/projections';
+import { Dec } from '@ledger/kernel';
+import { GetPartnerSourcedRevenueQuery, type PartnerSourcedRevenueView } from '@ledger/reporting/read-model';
+import { GetPartnerTierQuery, VerifyLedgerQuery, type LedgerVerificationView, type PartnerTierView } from '@ledger/ledger/read-model';
 import type { LedgerContext } from '../ledger-context';
 import type { DemoLoadReport } from './demo-loader';
 

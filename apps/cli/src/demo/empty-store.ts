@@ -1,9 +1,10 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig } from '@ledger/config';
-import { openStorage } from '@ledger/event-store';
-import { liveProjections, resetProjections } from '@ledger/projections';
-import { acquireDirectoryLock, openDatabase } from '@ledger/sql';
+import type { AppConfig } from '@ledger/platform/config';
+import { openStorage } from '@ledger/platform/event-store';
+import { liveProjections } from '@ledger/composition';
+import { resetProjections } from '@ledger/platform/projections';
+import { acquireDirectoryLock, openDatabase } from '@ledger/platform/sql';
 import { CliError, usageError } from '../cli-error';
 import { describeStorage } from '../cli-config';
 import { assertEmbeddedDatabaseFree, describeEmbeddedDatabase, embeddedDatabaseDir } from '../embedded-store-guard';

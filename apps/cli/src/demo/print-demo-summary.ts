@@ -1,4 +1,4 @@
-import { Dec } from '@ledger/money';
+import { Dec } from '@ledger/kernel';
 import type { DemoSummary } from './demo-summary';
 
 /** Thousands separators on a decimal string, keeping every digit ("1234567.50" -> "1,234,567.50"). */

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { IngestorConfig } from '@ledger/config';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { KafkaIngestorHost, type PartitionLag } from '@ledger/kafka-ingestion';
+import type { IngestorConfig } from '@ledger/platform/config';
+import { EVENT_STORE, type EventStore } from '@ledger/platform/event-store';
+import { KafkaIngestorHost, type PartitionLag } from '@ledger/ingestion/kafka';
 import { INGESTOR_CONFIG } from '../config.token';
 
 /** Broker round trips may hang while Kafka is away; /health answers anyway. */

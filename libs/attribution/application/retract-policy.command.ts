@@ -1,0 +1,83 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { POLICY_ADOPTED, POLICY_ADOPTIONS_STREAM, POLICY_RETRACTED, retractionIdOf, type PolicyAdoptedData, type PolicyRetractedData } from '@ledger/attribution/domain';
+import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore } from '@ledger/platform/event-store';
+import { LEDGER_SOURCE } from '@ledger/contracts';
+import type { Actor } from '@ledger/ledger/domain';
+import type { SqlDatabase } from '@ledger/platform/sql';
+import { PROJECTION_CATCH_UP, type ProjectionCatchUp } from '@ledger/platform/projections';
+import { PolicyAdoptionConflictError } from './adopt-policy.command';
+import { GetAttributionPoliciesHandler, type AdoptedPolicyView } from '@ledger/attribution/read-model';
+
+/** No adoption has this id (HTTP 404). */
+export class PolicyAdoptionNotFoundError extends Error {
+  constructor(adoptionId: string) {
+    super(`there is no policy adoption ${adoptionId} (GET /v1/attribution/policies lists them)`);
+    this.name = 'PolicyAdoptionNotFoundError';
+  }
+}
+
+/** The adoption was already retracted (HTTP 409). */
+export class PolicyAlreadyRetractedError extends Error {
+  constructor(adoptionId: string) {
+    super(`policy adoption ${adoptionId} was already retracted`);
+    this.name = 'PolicyAlreadyRetractedError';
+  }
+}
+
+export class RetractPolicyCommand extends Command<AdoptedPolicyView> {
+  constructor(
+    readonly adoptionId: string,
+    readonly reason: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+const REVISION_WAIT_MILLIS = 120_000;
+
+/**
+ * Records the retraction as one `attribution.policy_retracted` on the adoptions stream (expecting the
+ * revision it checked, like an adoption), then waits for the projections: the attribution projection
+ * re-attributes from the adoption's effective date under the policies still in force and the ledger
+ * books the compensating entries. An adoption whose date is still ahead simply never applies.
+ */
+@CommandHandler(RetractPolicyCommand)
+export class RetractPolicyHandler implements ICommandHandler<RetractPolicyCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: SqlDatabase,
+    @Inject(PROJECTION_CATCH_UP) private readonly projections: ProjectionCatchUp,
+  ) {}
+
+  async execute({ adoptionId, reason, actor }: RetractPolicyCommand): Promise<AdoptedPolicyView> {
+    const changes = await this.store.readStream(POLICY_ADOPTIONS_STREAM);
+    const adopted = changes.find((event) => event.event.type === POLICY_ADOPTED && (event.event.data as PolicyAdoptedData).adoptionId === adoptionId);
+    if (!adopted) throw new PolicyAdoptionNotFoundError(adoptionId);
+    if (changes.some((event) => event.event.type === POLICY_RETRACTED && (event.event.data as PolicyRetractedData).adoptionId === adoptionId)) {
+      throw new PolicyAlreadyRetractedError(adoptionId);
+    }
+    const retractionId = retractionIdOf(adoptionId);
+    const data: PolicyRetractedData = { adoptionId, retractionId, retractedBy: actor, reason };
+    try {
+      await this.store.append([
+        {
+          streamId: POLICY_ADOPTIONS_STREAM,
+          expectedRevision: changes[changes.length - 1].revision,
+          event: { specversion: '1.0', id: retractionId, source: LEDGER_SOURCE, type: POLICY_RETRACTED, time: new Date().toISOString(), subject: adoptionId, data },
+        },
+      ]);
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) throw new PolicyAdoptionConflictError();
+      throw error;
+    }
+    try {
+      await this.projections.catchUp(REVISION_WAIT_MILLIS);
+    } catch {
+      // Recorded and acknowledged: the projections finish on their own.
+    }
+    const views = await new GetAttributionPoliciesHandler(this.db).execute();
+    return views.find((view) => view.adoptionId === adoptionId) as AdoptedPolicyView;
+  }
+}

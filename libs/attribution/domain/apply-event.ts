@@ -1,0 +1,103 @@
+import type { EventDataByType, RecordedEvent } from '@ledger/contracts';
+import type { AttributionState } from './attribution-state';
+import type { AttributionOutput, Cause } from './decision';
+import { attributeConversion, type AttributionOptions } from './attribute';
+import { normalizeDomain } from './account-domain';
+import { recordEnrollment, recordStatusChange } from './partners';
+import { issueCoupon, redeemCoupon } from './coupons';
+import { recordClick } from './clicks';
+import { customerDomainAt, identifyCustomer } from './customers';
+import { recordReservation } from './reservations';
+import { approveDeal, registerDeal, rejectDeal } from './deal-registrations';
+import { toMillis } from '@ledger/kernel';
+import { optionsAt } from './policy-timeline';
+
+const NO_OUTPUT: AttributionOutput[] = [];
+
+/**
+ * Folds one recorded event (events must arrive in global order) into the state and returns what the
+ * ledger must record: an attribution decision per conversion, an automatic rejection per refused
+ * deal registration. Events attribution does not use (refunds, payouts, the ledger's own records...)
+ * are ignored. Pure and deterministic: the result depends only on the state, the event and the options.
+ */
+export function applyEvent(state: AttributionState, recorded: RecordedEvent, adopted: AttributionOptions): AttributionOutput[] {
+  const { event, position } = recorded;
+  // Each event is judged under the policy in force at its business time.
+  const options = adopted.adoptions?.length ? optionsAt(adopted, toMillis(event.time)) : adopted;
+  const cause = (): Cause => ({ source: event.source, id: event.id, position });
+  switch (event.type) {
+    case 'partner.enrolled':
+      recordEnrollment(state, data<'partner.enrolled'>(recorded), toMillis(event.time));
+      return NO_OUTPUT;
+    case 'partner.status_changed':
+      recordStatusChange(state, data<'partner.status_changed'>(recorded), toMillis(event.time), position);
+      return NO_OUTPUT;
+    case 'coupon.issued':
+      issueCoupon(state, data<'coupon.issued'>(recorded), toMillis(event.time), position);
+      return NO_OUTPUT;
+    case 'coupon.redeemed':
+      redeemCoupon(state, data<'coupon.redeemed'>(recorded), toMillis(event.time), position, event.id);
+      return NO_OUTPUT;
+    case 'click.recorded':
+      recordClick(state, data<'click.recorded'>(recorded), toMillis(event.time), position, event.id);
+      return NO_OUTPUT;
+    case 'customer.identified':
+      identifyCustomer(state, data<'customer.identified'>(recorded), toMillis(event.time), position);
+      return NO_OUTPUT;
+    case 'account.reserved':
+      recordReservation(state, data<'account.reserved'>(recorded), toMillis(event.time), position);
+      return NO_OUTPUT;
+    case 'deal.registered': {
+      const rejection = registerDeal(state, data<'deal.registered'>(recorded), toMillis(event.time), cause(), options.policy);
+      return rejection ? [{ kind: 'registration_rejected', rejection }] : NO_OUTPUT;
+    }
+    case 'deal.approved':
+      approveDeal(state, data<'deal.approved'>(recorded), toMillis(event.time), options.policy);
+      return NO_OUTPUT;
+    case 'deal.rejected':
+      rejectDeal(state, data<'deal.rejected'>(recorded), toMillis(event.time));
+      return NO_OUTPUT;
+    case 'deal.closed_won': {
+      const won = data<'deal.closed_won'>(recorded);
+      const decision = attributeConversion(
+        state,
+        {
+          conversionId: won.conversionId,
+          conversionType: 'deal.closed_won',
+          customerId: won.customerId,
+          accountDomain: normalizeDomain(won.accountDomain),
+          amount: won.amount,
+          at: toMillis(event.time),
+          cause: cause(),
+        },
+        options,
+      );
+      return [{ kind: 'decision', decision }];
+    }
+    case 'invoice.paid': {
+      const paid = data<'invoice.paid'>(recorded);
+      const at = toMillis(event.time);
+      const decision = attributeConversion(
+        state,
+        {
+          conversionId: paid.invoiceId,
+          conversionType: 'invoice.paid',
+          customerId: paid.customerId,
+          // An invoice's account is the one last identified for its customer (by its business time).
+          accountDomain: customerDomainAt(state.get('customer', paid.customerId), at),
+          amount: paid.amount,
+          at,
+          cause: cause(),
+        },
+        options,
+      );
+      return [{ kind: 'decision', decision }];
+    }
+    default:
+      return NO_OUTPUT;
+  }
+}
+
+function data<T extends keyof EventDataByType>(recorded: RecordedEvent): EventDataByType[T] {
+  return recorded.event.data as EventDataByType[T];
+}

@@ -1,0 +1,3 @@
+export * from './attribution-tables';
+export * from './get-attribution-policies.query';
+export * from './get-conversion-attribution.query';

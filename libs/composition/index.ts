@@ -1,0 +1,2 @@
+export * from './live-projections';
+export * from './ledger-product.module';

@@ -1,3 +1,0 @@
-export * from './ingest-events.command';
-export * from './ingest-events.handler';
-export * from './stream-for-event';

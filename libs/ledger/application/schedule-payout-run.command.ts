@@ -1,0 +1,87 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore } from '@ledger/platform/event-store';
+import { LEDGER_SOURCE } from '@ledger/contracts';
+import { PAYOUT_RUN_SCHEDULED, type Actor, type PayoutRunScheduledData, type ScheduledPayout } from '@ledger/ledger/domain';
+import { normalizeTime } from '@ledger/kernel';
+import { Dec, formatAmount } from '@ledger/kernel';
+import type { SqlDatabase } from '@ledger/platform/sql';
+import { PayoutRunConflictError } from './ledger-command-errors';
+import { PROJECTION_CATCH_UP, type ProjectionCatchUp } from '@ledger/platform/projections';
+
+export const PAYOUT_RUNS_STREAM = 'payout-runs';
+
+export interface PayoutRunResult {
+  runId: string;
+  asOf: string;
+  payouts: Array<{ payoutId: string; partnerId: string; currency: string; amount: string }>;
+}
+
+/** Pays every partner whose payable balance in a listed currency is at least that currency's minimum. */
+export class SchedulePayoutRunCommand extends Command<PayoutRunResult> {
+  constructor(
+    readonly asOf: string,
+    readonly minimum: Record<string, string>,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Computes the run on a ledger that has caught up with the store, then records it as one
+ * `payout.run_scheduled` event on the `payout-runs` stream, expecting the revision it saw first:
+ * a concurrent run makes one of the two fail instead of paying the same balance twice.
+ */
+@CommandHandler(SchedulePayoutRunCommand)
+export class SchedulePayoutRunHandler implements ICommandHandler<SchedulePayoutRunCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: SqlDatabase,
+    @Inject(PROJECTION_CATCH_UP) private readonly projections: ProjectionCatchUp,
+  ) {}
+
+  async execute({ asOf, minimum, actor }: SchedulePayoutRunCommand): Promise<PayoutRunResult> {
+    const runs = await this.store.readStream(PAYOUT_RUNS_STREAM);
+    const expectedRevision = runs.length === 0 ? 'no_stream' : runs[runs.length - 1].revision;
+    await this.projections.catchUp();
+    const time = normalizeTime(asOf);
+    // Runs are numbered by their place in the payout-runs stream: ids the payment provider can
+    // quote back, and the same on every replay of the same history.
+    const runId = `payout-run-${runs.length + 1}`;
+    // Payable by asOf, less every payout already made (whatever its date), plus reversed ones.
+    const available = await this.db.query<{ partner_id: string; currency: string; available: string }>(
+      `SELECT partner_id, currency, SUM(credit - debit)::text AS available
+         FROM ledger_lines
+        WHERE account = 'partner_commission' AND currency = ANY($2::text[])
+          AND (payable_at <= $1 OR kind IN ('payout', 'payout_reversal'))
+        GROUP BY partner_id, currency
+        ORDER BY partner_id, currency`,
+      [time, Object.keys(minimum)],
+    );
+    const payouts: ScheduledPayout[] = available
+      .filter((row) => {
+        const amount = new Dec(row.available);
+        return amount.greaterThan(0) && amount.greaterThanOrEqualTo(minimum[row.currency]);
+      })
+      .map((row) => ({ payoutId: `${runId}-${row.partner_id}-${row.currency}`, partnerId: row.partner_id, amount: { amount: formatAmount(new Dec(row.available), row.currency), currency: row.currency } }));
+    const data: PayoutRunScheduledData = { runId, asOf: time, minimum, requestedBy: actor, payouts };
+    try {
+      await this.store.append([
+        {
+          streamId: PAYOUT_RUNS_STREAM,
+          expectedRevision,
+          event: { specversion: '1.0', id: runId, source: LEDGER_SOURCE, type: PAYOUT_RUN_SCHEDULED, time, subject: runId, data },
+        },
+      ]);
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) throw new PayoutRunConflictError();
+      throw error;
+    }
+    return {
+      runId,
+      asOf: time,
+      payouts: payouts.map((p) => ({ payoutId: p.payoutId, partnerId: p.partnerId, currency: p.amount.currency, amount: p.amount.amount })),
+    };
+  }
+}

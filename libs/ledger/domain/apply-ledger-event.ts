@@ -1,0 +1,65 @@
+import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionDecision, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/attribution/domain';
+import { LEDGER_SOURCE, type InvoiceRefundedData, type PartnerCertifiedData, type PartnerEnrolledData, type PayoutResultData, type RecordedEvent } from '@ledger/contracts';
+import { accrueDecision } from './accruals';
+import { recordAdjustment } from './adjustments';
+import { recordRefund } from './clawbacks';
+import { applyPolicyChange, recordRevision } from './revisions';
+import { LedgerEffects, type LedgerOutput } from './ledger-effects';
+import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from './ledger-events';
+import type { LineCause } from './ledger-line';
+import type { LedgerOptions } from './ledger-options';
+import type { LedgerState } from './ledger-state';
+import { recordCertification, recordEnrollment } from './partner-accounts';
+import { confirmPayout, failPayout, schedulePayouts } from './payouts';
+import { normalizeTime } from '@ledger/kernel';
+
+/**
+ * The ledger as a pure fold: applies one stored event (in global order) to the state and returns the
+ * transactions, tier changes and exceptions it causes. No clock, no I/O: live projection, rebuilds and
+ * simulations call this same function and get the same lines and hashes.
+ *
+ * Facts the ledger itself records (decisions, payout runs, adjustments) count only from the reserved
+ * source `partner-ledger`; upstream facts come from anywhere else.
+ */
+export function applyLedgerEvent(state: LedgerState, recorded: RecordedEvent, options: LedgerOptions): LedgerOutput[] {
+  const { event } = recorded;
+  const effects = new LedgerEffects(state);
+  const cause: LineCause = { type: event.type, source: event.source, id: event.id, position: recorded.position };
+  const recordedAt = normalizeTime(recorded.recordedAt);
+  const own = event.source === LEDGER_SOURCE;
+  switch (event.type) {
+    case 'partner.enrolled':
+      if (!own) recordEnrollment(effects, options.tierProgram, event.data as PartnerEnrolledData, normalizeTime(event.time), cause);
+      break;
+    case 'partner.certified':
+      if (!own) recordCertification(effects, options.tierProgram, event.data as PartnerCertifiedData, normalizeTime(event.time), cause);
+      break;
+    case ATTRIBUTION_DECIDED:
+      if (own) accrueDecision(effects, options, event.data as AttributionDecision, recordedAt, cause);
+      break;
+    case ATTRIBUTION_REVISED:
+      if (own) recordRevision(effects, event.data as AttributionRevisedData, cause);
+      break;
+    case POLICY_APPLIED:
+      if (own) applyPolicyChange(effects, options, event.data as PolicyAppliedData, recordedAt, cause);
+      break;
+    case 'invoice.refunded':
+      if (!own) recordRefund(effects, event.data as InvoiceRefundedData, event.time, recordedAt, cause);
+      break;
+    case PAYOUT_RUN_SCHEDULED:
+      if (own) schedulePayouts(effects, event.data as PayoutRunScheduledData, event.time, recordedAt, cause);
+      break;
+    case 'payout.paid':
+      if (!own) confirmPayout(effects, event.data as PayoutResultData, event.time, recordedAt, cause);
+      break;
+    case 'payout.failed':
+      if (!own) failPayout(effects, event.data as PayoutResultData, event.time, recordedAt, cause);
+      break;
+    case ADJUSTMENT_RECORDED:
+      if (own) recordAdjustment(effects, event.data as AdjustmentRecordedData, event.time, recordedAt, cause);
+      break;
+    default:
+      break;
+  }
+  return effects.outputs;
+}

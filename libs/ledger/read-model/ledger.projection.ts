@@ -1,0 +1,124 @@
+import type { AppendCandidate } from '@ledger/platform/event-store';
+import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
+import { DEFAULT_LEDGER_OPTIONS, LedgerState, PARTNER_TIER_CHANGED, applyLedgerEvent, type LedgerLine, type LedgerOptions, type LedgerOutput, type PartnerEntity, type PartnerTierChangedData } from '@ledger/ledger/domain';
+import type { SqlDatabase, SqlExecutor } from '@ledger/platform/sql';
+import type { Projection, ProjectionStep } from '@ledger/platform/projections';
+import { LEDGER_SCHEMA, LEDGER_TABLES, LINE_COLUMNS } from './ledger-tables';
+import { lineToRowValues } from './ledger-line-rows';
+
+/**
+ * The commission ledger: folds recorded decisions, refunds, payouts and adjustments through the pure
+ * ledger in global order and writes the journal lines, the fold's state, the chain heads and the
+ * exceptions together with the checkpoint. Promotions are also recorded as `partner.tier_changed`
+ * events (deterministic ids, so a rebuild appends nothing new).
+ */
+export class LedgerProjection implements Projection {
+  readonly name = 'ledger';
+  private state = new LedgerState();
+
+  constructor(private readonly options: LedgerOptions = DEFAULT_LEDGER_OPTIONS) {}
+
+  async setUp(db: SqlDatabase): Promise<void> {
+    await db.exec(LEDGER_SCHEMA);
+  }
+
+  async load(db: SqlDatabase): Promise<void> {
+    const rows = await db.query<{ kind: string; key: string; value: string }>('SELECT kind, key, value FROM ledger_state');
+    this.state = new LedgerState().load(rows.map((row) => ({ kind: row.kind, key: row.key, value: JSON.parse(row.value) })));
+  }
+
+  async rollback(db: SqlDatabase): Promise<void> {
+    await this.load(db);
+  }
+
+  /** Drops every table of the ledger read model (a rebuild starts from an empty ledger). */
+  async reset(db: SqlDatabase): Promise<void> {
+    await db.exec(LEDGER_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
+    this.state = new LedgerState();
+  }
+
+  apply(batch: readonly RecordedEvent[]): ProjectionStep {
+    const lines: LedgerLine[] = [];
+    const exceptions: Array<{ output: Extract<LedgerOutput, { kind: 'exception' }>; ordinal: number }> = [];
+    const append: AppendCandidate[] = [];
+    for (const recorded of batch) {
+      let ordinal = 0;
+      for (const output of applyLedgerEvent(this.state, recorded, this.options)) {
+        if (output.kind === 'transaction') lines.push(...output.transaction.lines);
+        else if (output.kind === 'exception') exceptions.push({ output, ordinal: (ordinal += 1) });
+        else if (output.change.from !== null) append.push(tierChangedEvent(output.partnerId, output.change, this.options.tierProgram.version));
+      }
+    }
+    const dirty = this.state.takeDirty();
+    const heads = dirty.filter((entity) => entity.kind === 'partner' && entity.value).map((entity) => entity.value as PartnerEntity);
+    const upserts = dirty.filter((entity) => entity.value !== undefined);
+    const deletions = dirty.filter((entity) => entity.value === undefined);
+    const serialised = upserts.map((entity) => ({ kind: entity.kind, key: entity.key, value: JSON.stringify(entity.value) }));
+    return {
+      append,
+      write: async (tx: SqlExecutor) => {
+        if (lines.length > 0) await insertLines(tx, lines);
+        if (serialised.length > 0) {
+          await tx.query(
+            `INSERT INTO ledger_state (kind, key, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+             ON CONFLICT (kind, key) DO UPDATE SET value = EXCLUDED.value`,
+            [serialised.map((e) => e.kind), serialised.map((e) => e.key), serialised.map((e) => e.value)],
+          );
+        }
+        if (deletions.length > 0) {
+          await tx.query('DELETE FROM ledger_state WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [deletions.map((e) => e.kind), deletions.map((e) => e.key)]);
+        }
+        const chained = heads.filter((partner) => partner.head.seq > 0);
+        if (chained.length > 0) {
+          await tx.query(
+            `INSERT INTO ledger_chain_heads (partner_id, seq, hash) SELECT * FROM unnest($1::text[], $2::integer[], $3::text[])
+             ON CONFLICT (partner_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
+            [chained.map((p) => p.partnerId), chained.map((p) => p.head.seq), chained.map((p) => p.head.hash)],
+          );
+        }
+        if (exceptions.length > 0) {
+          await tx.query(
+            `INSERT INTO ledger_exceptions (cause_position, ordinal, cause_type, cause_source, cause_id, message)
+             SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING`,
+            [
+              exceptions.map((e) => e.output.cause.position),
+              exceptions.map((e) => e.ordinal),
+              exceptions.map((e) => e.output.cause.type),
+              exceptions.map((e) => e.output.cause.source),
+              exceptions.map((e) => e.output.cause.id),
+              exceptions.map((e) => e.output.message),
+            ],
+          );
+        }
+      },
+    };
+  }
+}
+
+async function insertLines(tx: SqlExecutor, lines: LedgerLine[]): Promise<void> {
+  const rows = lines.map(lineToRowValues);
+  const columns = LINE_COLUMNS.map(([name]) => name).join(', ');
+  const arrays = LINE_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
+  await tx.query(
+    `INSERT INTO ledger_lines (${columns}) SELECT * FROM unnest(${arrays})`,
+    LINE_COLUMNS.map((_column, index) => rows.map((row) => row[index])),
+  );
+}
+
+function tierChangedEvent(partnerId: string, change: PartnerTierChangedData | Omit<PartnerTierChangedData, 'partnerId' | 'programVersion'>, programVersion: string): AppendCandidate {
+  const data: PartnerTierChangedData = { ...change, partnerId, programVersion };
+  return {
+    streamId: `partner-${partnerId}`,
+    expectedRevision: 'any',
+    event: {
+      specversion: '1.0',
+      // A promotion can be re-dated or withdrawn by later facts: the id names the change, its date and its cause.
+      id: `${PARTNER_TIER_CHANGED}:${partnerId}:${change.from}>${change.to}@${change.at}:${change.cause.id}`,
+      source: LEDGER_SOURCE,
+      type: PARTNER_TIER_CHANGED,
+      time: change.at,
+      subject: partnerId,
+      data,
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import { parseApiKeys } from '@ledger/platform/auth';
+
+export type EventStoreKind = 'embedded' | 'postgres' | 'eventstoredb';
+
+/** Everything the apps read from the environment, checked once at start-up. */
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  eventStore: EventStoreKind;
+  /** PostgreSQL for the `postgres` store and for read models; undefined = embedded database. */
+  databaseUrl?: string;
+  eventStoreUrl?: string;
+  /** EventStoreDB: prefix of the ledger's stream names (adapter default `ledger`), so several ledgers can share one server. */
+  eventStoreNamespace?: string;
+  apiKeys?: string;
+  logLevel: string;
+  /** Largest accepted request body; larger ones get 413. */
+  maxBodyBytes: number;
+  /** Most events accepted in one POST /v1/events; more get 413. */
+  maxBatchEvents: number;
+  /** Browser origins allowed to call the API (CORS); empty = no CORS headers at all. */
+  corsOrigins: string[];
+  /** Failed authentications one client address may cause per window before it gets 429. */
+  authFailureLimit: number;
+  authFailureWindowSeconds: number;
+  /** Reverse proxies in front of the API whose X-Forwarded-For names the client address; 0 = none. */
+  trustProxyHops: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, reason: string) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new ConfigError(name, `must be a positive integer, got "${raw}"`);
+  return Number(raw);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const eventStore = (env.EVENT_STORE || 'embedded') as EventStoreKind;
+  if (!['embedded', 'postgres', 'eventstoredb'].includes(eventStore)) {
+    throw new ConfigError('EVENT_STORE', `must be embedded, postgres or eventstoredb, got "${eventStore}"`);
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (eventStore === 'postgres' && !databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when EVENT_STORE=postgres');
+  const eventStoreUrl = env.EVENTSTORE_URL || undefined;
+  if (eventStore === 'eventstoredb' && !eventStoreUrl) throw new ConfigError('EVENTSTORE_URL', 'is required when EVENT_STORE=eventstoredb');
+  if (eventStore === 'eventstoredb' && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl as string)) {
+    throw new ConfigError('EVENTSTORE_URL', 'must start with esdb:// or esdb+discover://, e.g. esdb://localhost:2113?tls=false');
+  }
+  const eventStoreNamespace = env.EVENTSTORE_NAMESPACE || undefined;
+  if (eventStoreNamespace !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(eventStoreNamespace)) {
+    throw new ConfigError('EVENTSTORE_NAMESPACE', `must be 1 to 64 letters, digits, "_" or "-", got "${eventStoreNamespace}"`);
+  }
+  checkApiKeys(env.API_KEYS);
+  const port = positiveInteger(env, 'PORT', 3000);
+  if (port > 65535) throw new ConfigError('PORT', `must be at most 65535, got ${port}`);
+  return {
+    port,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    eventStore,
+    databaseUrl,
+    eventStoreUrl,
+    eventStoreNamespace,
+    apiKeys: env.API_KEYS,
+    logLevel: env.LOG_LEVEL || 'info',
+    maxBodyBytes: positiveInteger(env, 'MAX_BODY_BYTES', 5 * 1024 * 1024),
+    maxBatchEvents: positiveInteger(env, 'MAX_BATCH_EVENTS', 1000),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    authFailureLimit: positiveInteger(env, 'AUTH_FAILURE_LIMIT', 20),
+    authFailureWindowSeconds: positiveInteger(env, 'AUTH_FAILURE_WINDOW_SECONDS', 60),
+    trustProxyHops: nonNegativeInteger(env, 'TRUST_PROXY_HOPS', 0),
+  };
+}
+
+/** API_KEYS is checked here so a bad entry (e.g. a key under 16 characters) stops start-up before anything opens. */
+function checkApiKeys(raw: string | undefined): void {
+  try {
+    parseApiKeys(raw);
+  } catch (error) {
+    // parseApiKeys names API_KEYS and the entry, never the key itself.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError('API_KEYS', message.replace(/^API_KEYS /, ''));
+  }
+}
+
+/** `https://console.example.com,http://localhost:5173`: exact origins (scheme, host, port), no paths, no wildcard. */
+function corsOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin such as https://console.example.com (scheme, host and port only, no path or trailing slash, no wildcard)`);
+    }
+  }
+  return [...new Set(origins)];
+}
+
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new ConfigError(name, `must be a whole number from 0, got "${raw}"`);
+  return Number(raw);
+}

@@ -1,0 +1,15 @@
+export * from './copy/copy-events';
+export * from './copy/store-digest';
+export * from './copy/store-location';
+export * from './errors';
+export * from './event-store.port';
+export * from './eventstoredb/event-id';
+export * from './eventstoredb/eventstoredb-errors';
+export * from './eventstoredb/eventstoredb-event-store';
+export * from './eventstoredb/key-index';
+export * from './eventstoredb/stream-names';
+export * from './ledger-fact-guard';
+export * from './open-event-store';
+export * from './sql/sql-event-store';
+export * from './storage.module';
+export { DEFAULT_NAMESPACE as DEFAULT_EVENTSTORE_NAMESPACE } from './eventstoredb/stream-names';

@@ -1,0 +1,4 @@
+export * from './get-partner-sourced-revenue.query';
+export * from './get-program-kpis.query';
+export * from './reporting-tables';
+export * from './reporting.projection';

@@ -1,0 +1,236 @@
+import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, type AttributionDecision, type AttributionRevisedData } from '@ledger/attribution/domain';
+import { LEDGER_SOURCE, type CouponIssuedData, type CouponRedeemedData, type DealRegisteredData, type PartnerEnrolledData, type PartnerStatusChangedData, type RecordedEvent } from '@ledger/contracts';
+import { KeyedState } from '@ledger/kernel';
+import { newProfile, recordActivity, recordLead, recordSourced, type PartnerProfile } from '@ledger/reporting/domain';
+import type { SqlDatabase, SqlExecutor } from '@ledger/platform/sql';
+import type { Projection, ProjectionStep } from '@ledger/platform/projections';
+import { REPORTING_SCHEMA, REPORTING_TABLES } from './reporting-tables';
+
+interface ReportingEntities {
+  partner: PartnerProfile;
+  /** Owner of a coupon code as of the latest `coupon.issued` in global order. */
+  coupon: { partnerId: string };
+  /** Conversions already reported: the first recorded decision of a conversion counts, as in the ledger. */
+  conversion: true;
+}
+
+interface ConversionRow {
+  conversionId: string;
+  conversionType: string;
+  customerId: string;
+  occurredAt: string;
+  currency: string;
+  amount: string;
+  credited: boolean;
+  influenced: boolean;
+}
+
+interface CreditRow {
+  conversionId: string;
+  partnerId: string;
+  partnerType: string;
+  conversionType: string;
+  occurredAt: string;
+  currency: string;
+  revenue: string;
+}
+
+const monthOf = (iso: string) => new Date(Date.parse(iso)).toISOString().slice(0, 7);
+const iso = (time: string) => new Date(Date.parse(time)).toISOString();
+
+/**
+ * Partner-sourced revenue and program KPIs: conversions and credits from the recorded decisions
+ * (the first decision of a conversion, as the ledger books it), partner profiles from enrollments,
+ * status changes, registrations, coupon redemptions and credited clicks.
+ */
+export class ReportingProjection implements Projection {
+  readonly name = 'reports';
+  private state = new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']);
+
+  async setUp(db: SqlDatabase): Promise<void> {
+    await db.exec(REPORTING_SCHEMA);
+  }
+
+  async load(db: SqlDatabase): Promise<void> {
+    const rows = await db.query<{ kind: string; key: string; value: string }>('SELECT kind, key, value FROM report_state');
+    this.state = new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']).load(rows.map((row) => ({ ...row, value: JSON.parse(row.value) })));
+  }
+
+  async rollback(db: SqlDatabase): Promise<void> {
+    await this.load(db);
+  }
+
+  async reset(db: SqlDatabase): Promise<void> {
+    await db.exec(REPORTING_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
+    this.state = new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']);
+  }
+
+  apply(batch: readonly RecordedEvent[]): ProjectionStep {
+    const conversions: ConversionRow[] = [];
+    let credits: CreditRow[] = [];
+    const revised = new Map<string, boolean>();
+    for (const recorded of batch) {
+      const { event } = recorded;
+      if (event.source === LEDGER_SOURCE && event.type === ATTRIBUTION_REVISED) {
+        // A revision replaces the conversion's credits: rows of this batch are dropped here, stored ones below.
+        const { decision } = event.data as AttributionRevisedData;
+        if (!this.state.get('conversion', decision.conversionId)) continue;
+        credits = credits.filter((credit) => credit.conversionId !== decision.conversionId);
+        revised.set(decision.conversionId, decision.credits.length > 0);
+        this.creditRows(decision, credits);
+        continue;
+      }
+      this.fold(recorded, conversions, credits);
+    }
+    const dirty = this.state.takeDirty().map((entity) => ({ kind: entity.kind, key: entity.key, value: JSON.stringify(entity.value) }));
+    return {
+      write: async (tx: SqlExecutor) => {
+        if (conversions.length > 0) {
+          await tx.query(
+            `INSERT INTO report_conversions (conversion_id, conversion_type, customer_id, occurred_at, month, currency, amount, credited, influenced)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::numeric[], $8::boolean[], $9::boolean[])`,
+            [
+              conversions.map((c) => c.conversionId),
+              conversions.map((c) => c.conversionType),
+              conversions.map((c) => c.customerId),
+              conversions.map((c) => c.occurredAt),
+              conversions.map((c) => monthOf(c.occurredAt)),
+              conversions.map((c) => c.currency),
+              conversions.map((c) => c.amount),
+              conversions.map((c) => c.credited),
+              conversions.map((c) => c.influenced),
+            ],
+          );
+        }
+        if (revised.size > 0) {
+          await tx.query('DELETE FROM report_credits WHERE conversion_id = ANY($1::text[])', [[...revised.keys()]]);
+          await tx.query(
+            'UPDATE report_conversions SET credited = r.credited FROM unnest($1::text[], $2::boolean[]) AS r(conversion_id, credited) WHERE report_conversions.conversion_id = r.conversion_id',
+            [[...revised.keys()], [...revised.values()]],
+          );
+        }
+        if (credits.length > 0) {
+          await tx.query(
+            `INSERT INTO report_credits (conversion_id, partner_id, partner_type, conversion_type, occurred_at, month, currency, revenue)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::numeric[])`,
+            [
+              credits.map((c) => c.conversionId),
+              credits.map((c) => c.partnerId),
+              credits.map((c) => c.partnerType),
+              credits.map((c) => c.conversionType),
+              credits.map((c) => c.occurredAt),
+              credits.map((c) => monthOf(c.occurredAt)),
+              credits.map((c) => c.currency),
+              credits.map((c) => c.revenue),
+            ],
+          );
+        }
+        if (dirty.length > 0) {
+          await tx.query(
+            `INSERT INTO report_state (kind, key, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+             ON CONFLICT (kind, key) DO UPDATE SET value = EXCLUDED.value`,
+            [dirty.map((e) => e.kind), dirty.map((e) => e.key), dirty.map((e) => e.value)],
+          );
+        }
+      },
+    };
+  }
+
+  private profile(partnerId: string): PartnerProfile {
+    let profile = this.state.get('partner', partnerId);
+    if (!profile) {
+      profile = newProfile(partnerId);
+      this.state.put('partner', partnerId, profile);
+    }
+    this.state.touch('partner', partnerId);
+    return profile;
+  }
+
+  private fold(recorded: RecordedEvent, conversions: ConversionRow[], credits: CreditRow[]): void {
+    const { event } = recorded;
+    const own = event.source === LEDGER_SOURCE;
+    if (own && event.type === ATTRIBUTION_DECIDED) {
+      this.decision(event.data as AttributionDecision, conversions, credits);
+      return;
+    }
+    if (own) return;
+    const time = iso(event.time);
+    switch (event.type) {
+      case 'partner.enrolled': {
+        const data = event.data as PartnerEnrolledData;
+        const profile = this.profile(data.partnerId);
+        if (profile.enrolledAt === null) {
+          profile.enrolledAt = time;
+          profile.partnerType = data.partnerType;
+        }
+        break;
+      }
+      case 'partner.status_changed': {
+        const data = event.data as PartnerStatusChangedData;
+        this.profile(data.partnerId).statusChanges.push({ status: data.status, at: time, position: recorded.position });
+        break;
+      }
+      case 'coupon.issued': {
+        const data = event.data as CouponIssuedData;
+        this.state.put('coupon', data.code, { partnerId: data.partnerId });
+        break;
+      }
+      case 'coupon.redeemed': {
+        const owner = this.state.get('coupon', (event.data as CouponRedeemedData).code);
+        if (owner) recordLead(this.profile(owner.partnerId), time);
+        break;
+      }
+      case 'deal.registered':
+        recordLead(this.profile((event.data as DealRegisteredData).partnerId), time);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private decision(decision: AttributionDecision, conversions: ConversionRow[], credits: CreditRow[]): void {
+    if (this.state.get('conversion', decision.conversionId)) return;
+    this.state.put('conversion', decision.conversionId, true);
+    const occurredAt = iso(decision.conversionTime);
+    conversions.push({
+      conversionId: decision.conversionId,
+      conversionType: decision.conversionType,
+      customerId: decision.customerId,
+      occurredAt,
+      currency: decision.amount.currency,
+      amount: decision.amount.amount,
+      credited: decision.credits.length > 0,
+      influenced: decision.candidates.some((candidate) => candidate.partnerId !== null),
+    });
+    this.creditRows(decision, credits);
+    for (const credit of decision.credits) {
+      const profile = this.profile(credit.partnerId);
+      recordActivity(profile, occurredAt);
+      if (decision.conversionType === 'deal.closed_won') recordSourced(profile, occurredAt);
+    }
+    // A credited click is a lead of its partner, dated by the click.
+    for (const candidate of decision.candidates) {
+      if (candidate.outcome === 'won' && candidate.channel === 'click' && candidate.partnerId !== null) recordLead(this.profile(candidate.partnerId), candidate.time);
+    }
+  }
+
+  /**
+   * Partner-sourced revenue follows the credits in force, revisions included. Profiles (leads, first
+   * deals, activity) keep what happened when it happened: a later policy does not rewrite them.
+   */
+  private creditRows(decision: AttributionDecision, credits: CreditRow[]): void {
+    const occurredAt = iso(decision.conversionTime);
+    for (const credit of decision.credits) {
+      const profile = this.profile(credit.partnerId);
+      credits.push({
+        conversionId: decision.conversionId,
+        partnerId: credit.partnerId,
+        partnerType: profile.partnerType ?? 'unknown',
+        conversionType: decision.conversionType,
+        occurredAt,
+        currency: decision.amount.currency,
+        revenue: credit.revenue,
+      });
+    }
+  }
+}

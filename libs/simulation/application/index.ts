@@ -1,0 +1,3 @@
+export * from './run-simulation';
+export * from './simulation-jobs';
+export * from './simulation.module';

@@ -1,6 +1,0 @@
-export * from './sql-database';
-export * from './pglite-database';
-export * from './postgres-database';
-export * from './open-database';
-export * from './directory-lock';
-export * from './embedded-location';
