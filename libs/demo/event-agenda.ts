@@ -14,6 +14,7 @@ export const SOURCE_OF: Readonly<Record<UpstreamEventType, string>> = {
   'deal.registered': 'crm',
   'deal.approved': 'crm',
   'deal.rejected': 'crm',
+  'deal.closed_lost': 'crm',
   'deal.closed_won': 'crm',
   'invoice.paid': 'billing',
   'invoice.refunded': 'billing',

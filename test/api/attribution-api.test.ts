@@ -1,4 +1,5 @@
-import { replay, DEFAULT_POLICY, type AttributionDecision } from '@ledger/attribution/domain';
+import { replay, DEFAULT_POLICY } from '@ledger/attribution/domain';
+import { type AttributionDecision } from '@ledger/contracts';
 import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import { AttributionReactor, DEFAULT_RECURRING_MONTHS } from '@ledger/attribution/application';

@@ -1,4 +1,4 @@
-import type { AttributionDecision } from '@ledger/attribution/domain';
+import type { AttributionDecision } from '@ledger/contracts';
 import { EVENT_STORE, type EventStore } from '@ledger/platform/event-store';
 import { Dec } from '@ledger/kernel';
 import { ProjectionHost } from '@ledger/platform/projections';

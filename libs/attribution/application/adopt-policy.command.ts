@@ -1,9 +1,11 @@
+import { streams } from '@ledger/contracts';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DEFAULT_POLICY, POLICY_ADOPTED, POLICY_ADOPTIONS_STREAM, type AdoptionRequest, type PolicyAdoptedData } from '@ledger/attribution/domain';
+import { DEFAULT_POLICY, type AdoptionRequest } from '@ledger/attribution/domain';
+import { POLICY_ADOPTED, type PolicyAdoptedData } from '@ledger/contracts';
 import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE } from '@ledger/contracts';
-import type { Actor } from '@ledger/ledger/domain';
+import type { Actor } from '@ledger/contracts';
 import type { SqlDatabase } from '@ledger/platform/sql';
 import { PROJECTION_CATCH_UP, type ProjectionCatchUp } from '@ledger/platform/projections';
 import { GetAttributionPoliciesHandler, type AdoptedPolicyView } from '@ledger/attribution/read-model';
@@ -50,7 +52,7 @@ export class AdoptPolicyHandler implements ICommandHandler<AdoptPolicyCommand> {
   ) {}
 
   async execute({ request, actor }: AdoptPolicyCommand): Promise<AdoptedPolicyView> {
-    const changes = await this.store.readStream(POLICY_ADOPTIONS_STREAM);
+    const changes = await this.store.readStream(streams.policyChanges);
     const adopted = changes.filter((event) => event.event.type === POLICY_ADOPTED);
     // A version names one document for good, even once its adoption was retracted.
     const versions = new Set([DEFAULT_POLICY.version, ...adopted.map((event) => (event.event.data as PolicyAdoptedData).policy.version)]);
@@ -61,7 +63,7 @@ export class AdoptPolicyHandler implements ICommandHandler<AdoptPolicyCommand> {
     try {
       await this.store.append([
         {
-          streamId: POLICY_ADOPTIONS_STREAM,
+          streamId: streams.policyChanges,
           expectedRevision: changes.length === 0 ? 'no_stream' : changes[changes.length - 1].revision,
           event: { specversion: '1.0', id: adoptionId, source: LEDGER_SOURCE, type: POLICY_ADOPTED, time, subject: adoptionId, data },
         },

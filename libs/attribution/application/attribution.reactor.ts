@@ -1,4 +1,6 @@
-import { AttributionState, DEFAULT_POLICY, POLICY_ADOPTED, POLICY_RETRACTED, applyEvent, type AttributionDecision, type AttributionEntity, type AttributionOptions, type PolicyAdoptedData, type PolicyAdoption, type PolicyRetractedData } from '@ledger/attribution/domain';
+import { AttributionState, DEFAULT_POLICY, applyEvent, type AttributionEntity, type AttributionOptions, type PolicyAdoption } from '@ledger/attribution/domain';
+import { POLICY_ADOPTED, POLICY_RETRACTED, type PolicyAdoptedData, type PolicyRetractedData } from '@ledger/contracts';
+import { type AttributionDecision } from '@ledger/contracts';
 import { DEFAULT_PLAN } from '@ledger/ledger/domain';
 import type { AppendCandidate } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';

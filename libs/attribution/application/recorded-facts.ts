@@ -1,6 +1,9 @@
+import { streams } from '@ledger/contracts';
 import type { AppendCandidate } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE } from '@ledger/contracts';
-import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, POLICY_APPLIED, type PolicyAppliedData, type AttributionDecision, type AttributionRevisedData, type DealRegistrationRejected, type PolicyAdoptedData, type Revision } from '@ledger/attribution/domain';
+import { type DealRegistrationRejected, type Revision } from '@ledger/attribution/domain';
+import { ATTRIBUTION_REVISED, POLICY_APPLIED, type PolicyAppliedData, type AttributionRevisedData, type PolicyAdoptedData } from '@ledger/contracts';
+import { ATTRIBUTION_DECIDED, type AttributionDecision } from '@ledger/contracts';
 
 export { ATTRIBUTION_DECIDED };
 
@@ -10,7 +13,7 @@ export { ATTRIBUTION_DECIDED };
  */
 export function decisionEvent(decision: AttributionDecision): AppendCandidate {
   return {
-    streamId: `attribution-${decision.conversionId}`,
+    streamId: streams.attribution(decision.conversionId),
     expectedRevision: 'any',
     event: {
       specversion: '1.0',
@@ -27,7 +30,7 @@ export function decisionEvent(decision: AttributionDecision): AppendCandidate {
 /** The automatic rejection is recorded as an ordinary `deal.rejected`, so every reader sees it. */
 export function automaticRejectionEvent(rejection: DealRegistrationRejected, registeredAt: string): AppendCandidate {
   return {
-    streamId: `deal-${rejection.dealId}`,
+    streamId: streams.deal(rejection.dealId),
     expectedRevision: 'any',
     event: {
       specversion: '1.0',
@@ -57,7 +60,7 @@ export function revisionEvent(adoption: Pick<PolicyAdoptedData, 'adoptionId' | '
     decision,
   };
   return {
-    streamId: `attribution-${decision.conversionId}`,
+    streamId: streams.attribution(decision.conversionId),
     expectedRevision: 'any',
     event: {
       specversion: '1.0',
@@ -75,7 +78,7 @@ export function revisionEvent(adoption: Pick<PolicyAdoptedData, 'adoptionId' | '
 export function policyAppliedEvent(adoption: Pick<PolicyAdoptedData, 'adoptionId' | 'effectiveFrom'>, revisedConversions: number, adoptedAt: string): AppendCandidate {
   const data: PolicyAppliedData = { adoptionId: adoption.adoptionId, effectiveFrom: adoption.effectiveFrom, revisedConversions };
   return {
-    streamId: `attribution-policy-${adoption.adoptionId}`,
+    streamId: streams.policyApplied(adoption.adoptionId),
     expectedRevision: 'any',
     event: {
       specversion: '1.0',

@@ -1,9 +1,11 @@
+import { streams } from '@ledger/contracts';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { POLICY_ADOPTED, POLICY_ADOPTIONS_STREAM, POLICY_RETRACTED, retractionIdOf, type PolicyAdoptedData, type PolicyRetractedData } from '@ledger/attribution/domain';
+import { } from '@ledger/attribution/domain';
+import { POLICY_ADOPTED, POLICY_RETRACTED, retractionIdOf, type PolicyAdoptedData, type PolicyRetractedData } from '@ledger/contracts';
 import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE } from '@ledger/contracts';
-import type { Actor } from '@ledger/ledger/domain';
+import type { Actor } from '@ledger/contracts';
 import type { SqlDatabase } from '@ledger/platform/sql';
 import { PROJECTION_CATCH_UP, type ProjectionCatchUp } from '@ledger/platform/projections';
 import { PolicyAdoptionConflictError } from './adopt-policy.command';
@@ -52,7 +54,7 @@ export class RetractPolicyHandler implements ICommandHandler<RetractPolicyComman
   ) {}
 
   async execute({ adoptionId, reason, actor }: RetractPolicyCommand): Promise<AdoptedPolicyView> {
-    const changes = await this.store.readStream(POLICY_ADOPTIONS_STREAM);
+    const changes = await this.store.readStream(streams.policyChanges);
     const adopted = changes.find((event) => event.event.type === POLICY_ADOPTED && (event.event.data as PolicyAdoptedData).adoptionId === adoptionId);
     if (!adopted) throw new PolicyAdoptionNotFoundError(adoptionId);
     if (changes.some((event) => event.event.type === POLICY_RETRACTED && (event.event.data as PolicyRetractedData).adoptionId === adoptionId)) {
@@ -63,7 +65,7 @@ export class RetractPolicyHandler implements ICommandHandler<RetractPolicyComman
     try {
       await this.store.append([
         {
-          streamId: POLICY_ADOPTIONS_STREAM,
+          streamId: streams.policyChanges,
           expectedRevision: changes[changes.length - 1].revision,
           event: { specversion: '1.0', id: retractionId, source: LEDGER_SOURCE, type: POLICY_RETRACTED, time: new Date().toISOString(), subject: adoptionId, data },
         },

@@ -1,6 +1,7 @@
 import { isJsonObject, jsonKindOf, parseInstant } from '@ledger/kernel';
 import { type FieldError } from '@ledger/contracts';
-import { parsePolicy, type AttributionPolicy } from './policy';
+import { parsePolicy } from './policy';
+import { type AttributionPolicy } from '@ledger/contracts';
 
 export interface AdoptionRequest {
   policy: AttributionPolicy;

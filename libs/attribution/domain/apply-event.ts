@@ -1,6 +1,7 @@
-import type { EventDataByType, RecordedEvent } from '@ledger/contracts';
+import { catalogued, type RecordedEvent } from '@ledger/contracts';
 import type { AttributionState } from './attribution-state';
-import type { AttributionOutput, Cause } from './decision';
+import type { AttributionOutput } from './decision';
+import type { Cause } from '@ledger/contracts';
 import { attributeConversion, type AttributionOptions } from './attribute';
 import { normalizeDomain } from './account-domain';
 import { recordEnrollment, recordStatusChange } from './partners';
@@ -8,7 +9,7 @@ import { issueCoupon, redeemCoupon } from './coupons';
 import { recordClick } from './clicks';
 import { customerDomainAt, identifyCustomer } from './customers';
 import { recordReservation } from './reservations';
-import { approveDeal, registerDeal, rejectDeal } from './deal-registrations';
+import { approveDeal, closeLostDeal, registerDeal, rejectDeal } from './deal-registrations';
 import { toMillis } from '@ledger/kernel';
 import { optionsAt } from './policy-timeline';
 
@@ -21,44 +22,48 @@ const NO_OUTPUT: AttributionOutput[] = [];
  * are ignored. Pure and deterministic: the result depends only on the state, the event and the options.
  */
 export function applyEvent(state: AttributionState, recorded: RecordedEvent, adopted: AttributionOptions): AttributionOutput[] {
-  const { event, position } = recorded;
+  const { position } = recorded;
+  const event = catalogued(recorded);
   // Each event is judged under the policy in force at its business time.
   const options = adopted.adoptions?.length ? optionsAt(adopted, toMillis(event.time)) : adopted;
   const cause = (): Cause => ({ source: event.source, id: event.id, position });
   switch (event.type) {
     case 'partner.enrolled':
-      recordEnrollment(state, data<'partner.enrolled'>(recorded), toMillis(event.time));
+      recordEnrollment(state, event.data, toMillis(event.time));
       return NO_OUTPUT;
     case 'partner.status_changed':
-      recordStatusChange(state, data<'partner.status_changed'>(recorded), toMillis(event.time), position);
+      recordStatusChange(state, event.data, toMillis(event.time), position);
       return NO_OUTPUT;
     case 'coupon.issued':
-      issueCoupon(state, data<'coupon.issued'>(recorded), toMillis(event.time), position);
+      issueCoupon(state, event.data, toMillis(event.time), position);
       return NO_OUTPUT;
     case 'coupon.redeemed':
-      redeemCoupon(state, data<'coupon.redeemed'>(recorded), toMillis(event.time), position, event.id);
+      redeemCoupon(state, event.data, toMillis(event.time), position, event.id);
       return NO_OUTPUT;
     case 'click.recorded':
-      recordClick(state, data<'click.recorded'>(recorded), toMillis(event.time), position, event.id);
+      recordClick(state, event.data, toMillis(event.time), position, event.id);
       return NO_OUTPUT;
     case 'customer.identified':
-      identifyCustomer(state, data<'customer.identified'>(recorded), toMillis(event.time), position);
+      identifyCustomer(state, event.data, toMillis(event.time), position);
       return NO_OUTPUT;
     case 'account.reserved':
-      recordReservation(state, data<'account.reserved'>(recorded), toMillis(event.time), position);
+      recordReservation(state, event.data, toMillis(event.time), position);
       return NO_OUTPUT;
     case 'deal.registered': {
-      const rejection = registerDeal(state, data<'deal.registered'>(recorded), toMillis(event.time), cause(), options.policy);
+      const rejection = registerDeal(state, event.data, toMillis(event.time), cause(), options.policy);
       return rejection ? [{ kind: 'registration_rejected', rejection }] : NO_OUTPUT;
     }
     case 'deal.approved':
-      approveDeal(state, data<'deal.approved'>(recorded), toMillis(event.time), options.policy);
+      approveDeal(state, event.data, toMillis(event.time), options.policy);
       return NO_OUTPUT;
     case 'deal.rejected':
-      rejectDeal(state, data<'deal.rejected'>(recorded), toMillis(event.time));
+      rejectDeal(state, event.data, toMillis(event.time));
+      return NO_OUTPUT;
+    case 'deal.closed_lost':
+      closeLostDeal(state, event.data, toMillis(event.time));
       return NO_OUTPUT;
     case 'deal.closed_won': {
-      const won = data<'deal.closed_won'>(recorded);
+      const won = event.data;
       const decision = attributeConversion(
         state,
         {
@@ -75,7 +80,7 @@ export function applyEvent(state: AttributionState, recorded: RecordedEvent, ado
       return [{ kind: 'decision', decision }];
     }
     case 'invoice.paid': {
-      const paid = data<'invoice.paid'>(recorded);
+      const paid = event.data;
       const at = toMillis(event.time);
       const decision = attributeConversion(
         state,
@@ -96,8 +101,4 @@ export function applyEvent(state: AttributionState, recorded: RecordedEvent, ado
     default:
       return NO_OUTPUT;
   }
-}
-
-function data<T extends keyof EventDataByType>(recorded: RecordedEvent): EventDataByType[T] {
-  return recorded.event.data as EventDataByType[T];
 }

@@ -1,7 +1,7 @@
 import { Dec, formatAmount, Rational, type MoneyJson } from '@ledger/kernel';
 import type { AttributionState, CustomerEntity, ReusableCredit } from './attribution-state';
-import type { AttributionDecision, Candidate, Cause, ConversionType, DecisionBasis } from './decision';
-import { CHANNELS, type AttributionPolicy, type Channel } from './policy';
+import type { AttributionDecision, Candidate, Cause, ConversionType, DecisionBasis } from '@ledger/contracts';
+import { CHANNELS, type AttributionPolicy, type Channel } from '@ledger/contracts';
 import type { PolicyAdoption } from './policy-timeline';
 import { byTimeThenPosition, type Touch } from './touch';
 import { registrationTouches, protectionEnd } from './deal-registrations';

@@ -1,5 +1,5 @@
-import type { AttributionDecision, Candidate } from './decision';
-import type { AttributionPolicy } from './policy';
+import type { AttributionDecision, Candidate } from '@ledger/contracts';
+import type { AttributionPolicy } from '@ledger/contracts';
 import { creditsOf, History, plusDays, run } from './testing/history';
 
 /*
@@ -130,6 +130,22 @@ const rows: Row[] = [
     rule: 'deal.rejected ends a pending registration; approving it afterwards has no effect',
     history: () => closeWon(program().register('D-1', 'P-1', 'acme.com', REG).reject('D-1', plusDays(REG, 1)).approve('D-1', APPROVED)),
     credits: '',
+  },
+  {
+    rule: 'deal.closed_lost ends an approved registration from its business time',
+    history: () => closeWon(program().register('D-1', 'P-1', 'acme.com', REG).approve('D-1', APPROVED).lose('D-1', plusDays(APPROVED, 1)).click('P-3', 'V-1', daysBefore(1))),
+    credits: 'P-3=1@100.00',
+    candidate: ['D-1', 'skipped', 'registration D-1 was closed lost on 2026-03-05 (went with a competitor)'],
+  },
+  {
+    rule: 'a deal lost after the conversion still protected it',
+    history: () => closeWon(program().register('D-1', 'P-1', 'acme.com', REG).approve('D-1', APPROVED).lose('D-1', plusDays(NOW, 1))),
+    credits: 'P-1=1@100.00',
+  },
+  {
+    rule: 'a lost registration frees the domain for another partner',
+    history: () => closeWon(program().register('D-1', 'P-1', 'acme.com', REG).lose('D-1', plusDays(REG, 1)).register('D-2', 'P-2', 'acme.com', plusDays(REG, 2)).approve('D-2', APPROVED)),
+    credits: 'P-2=1@100.00',
   },
   {
     rule: 'deal.approved of an unknown dealId has no effect',

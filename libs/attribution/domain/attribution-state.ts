@@ -1,5 +1,5 @@
 import type { PartnerStatus } from '@ledger/contracts';
-import type { Channel } from './policy';
+import type { Channel } from '@ledger/contracts';
 
 /*
  * The touch history attribution needs, as plain JSON entities grouped by kind and key, so a SQL
@@ -117,6 +117,9 @@ export interface DealEntity {
   rejectionReason: string | null;
   /** True when the engine rejected the registration itself (conflict, reserved, partner...). */
   automatic: boolean;
+  /** `deal.closed_lost`: the opportunity was lost, its protection ends then (absent on older states). */
+  lostAt?: number | null;
+  lostReason?: string | null;
 }
 
 export interface EntityValueByKind {

@@ -1,5 +1,5 @@
 import { Dec, Rational } from '@ledger/kernel';
-import type { AttributionPolicy } from './policy';
+import type { AttributionPolicy } from '@ledger/contracts';
 import type { Touch } from './touch';
 import { DAY_MS } from '@ledger/kernel';
 

@@ -1,6 +1,6 @@
 import type { ClickRecordedData } from '@ledger/contracts';
 import type { AttributionState, CustomerEntity } from './attribution-state';
-import type { AttributionPolicy } from './policy';
+import type { AttributionPolicy } from '@ledger/contracts';
 import type { Touch } from './touch';
 import { partnerStandingAt } from './partners';
 import { DAY_MS, toIso } from '@ledger/kernel';

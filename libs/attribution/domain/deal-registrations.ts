@@ -1,7 +1,8 @@
-import type { DealApprovedData, DealRegisteredData, DealRejectedData } from '@ledger/contracts';
+import type { DealApprovedData, DealRegisteredData, DealClosedLostData, DealRejectedData } from '@ledger/contracts';
 import type { AttributionState, DealEntity } from './attribution-state';
-import type { Cause, DealRegistrationRejected, RegistrationRejectionCode } from './decision';
-import type { AttributionPolicy } from './policy';
+import type { DealRegistrationRejected, RegistrationRejectionCode } from './decision';
+import type { Cause } from '@ledger/contracts';
+import type { AttributionPolicy } from '@ledger/contracts';
 import type { Touch } from './touch';
 import { domainEntity, normalizeDomain } from './account-domain';
 import { partnerStandingAt } from './partners';
@@ -34,7 +35,7 @@ export function protectionEnd(deal: DealEntity): number {
  * past the end of its pending period or of its protection. Returns that end, or null.
  */
 function holdEnd(deal: DealEntity, at: number, policy: AttributionPolicy): number | null {
-  if (deal.rejectedAt !== null) return null;
+  if (deal.rejectedAt !== null || (deal.lostAt != null && deal.lostAt <= at)) return null;
   const end = deal.approvedAt !== null ? protectionEnd(deal) : pendingEnd(deal, policy);
   return at <= end ? end : null;
 }
@@ -123,6 +124,15 @@ export function rejectDeal(state: AttributionState, data: DealRejectedData, at: 
   state.touch('deal', data.dealId);
 }
 
+/** `deal.closed_lost`: the registered opportunity was lost, so its protection (or pending claim) ends at that business time. */
+export function closeLostDeal(state: AttributionState, data: DealClosedLostData, at: number): void {
+  const deal = state.get('deal', data.dealId);
+  if (!deal || deal.rejectedAt !== null || deal.lostAt != null) return;
+  deal.lostAt = at;
+  deal.lostReason = data.reason ?? null;
+  state.touch('deal', data.dealId);
+}
+
 /**
  * Registrations of the conversion's domain as touches. One qualifies when it was registered, approved
  * and not rejected by the conversion's business time, its protection still runs then (end included),
@@ -142,6 +152,9 @@ function skipReason(state: AttributionState, dealId: string, deal: DealEntity, a
   if (deal.registeredAt > at) return `registration ${dealId} was registered on ${toIso(deal.registeredAt)}, after the conversion`;
   if (deal.rejectedAt !== null && deal.rejectedAt <= at) {
     return `registration ${dealId} was rejected on ${toIsoDate(deal.rejectedAt)}${deal.rejectionReason ? ` (${deal.rejectionReason})` : ''}`;
+  }
+  if (deal.lostAt != null && deal.lostAt <= at) {
+    return `registration ${dealId} was closed lost on ${toIsoDate(deal.lostAt)}${deal.lostReason ? ` (${deal.lostReason})` : ''}`;
   }
   if (deal.approvedAt === null || deal.approvedAt > at) {
     if (at > pendingEnd(deal, policy)) return `registration ${dealId} expired unapproved on ${toIsoDate(pendingEnd(deal, policy))}`;

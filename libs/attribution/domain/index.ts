@@ -5,7 +5,6 @@ export * from './attribute';
 export * from './attribution-state';
 export * from './decision';
 export * from './money-split';
-export * from './policy-adoption-events';
 export * from './policy-timeline';
 export * from './policy';
 export * from './reattribution';

@@ -1,5 +1,5 @@
 import { formatAmount, minorUnitsOf, Rational, type Dec, type MoneyJson } from '@ledger/kernel';
-import type { Credit } from './decision';
+import type { Credit } from '@ledger/contracts';
 import { apportion, compareIds, formatWeight } from './weights';
 
 /**

@@ -1,4 +1,5 @@
-import { DEFAULT_POLICY, type AttributionPolicy } from './policy';
+import { DEFAULT_POLICY } from './policy';
+import { type AttributionPolicy } from '@ledger/contracts';
 import { policyAt } from './policy-timeline';
 
 const policy = (version: string): AttributionPolicy => ({ ...DEFAULT_POLICY, version });

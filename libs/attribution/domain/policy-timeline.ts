@@ -1,5 +1,5 @@
 import type { AttributionOptions } from './attribute';
-import type { AttributionPolicy } from './policy';
+import type { AttributionPolicy } from '@ledger/contracts';
 
 /** A policy adopted by finance, in force for business times from `effectiveFrom` on (ISO 8601 UTC). */
 export interface PolicyAdoption {

@@ -2,8 +2,9 @@ import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import type { AttributionOptions } from './attribute';
 import { applyEvent } from './apply-event';
 import { AttributionState } from './attribution-state';
-import { ATTRIBUTION_DECIDED, type AttributionDecision, type Credit, type DealRegistrationRejected } from './decision';
-import { ATTRIBUTION_REVISED, type AttributionRevisedData, type ReplacedDecision } from './policy-adoption-events';
+import { type DealRegistrationRejected } from './decision';
+import { ATTRIBUTION_DECIDED, type AttributionDecision, type Credit } from '@ledger/contracts';
+import { ATTRIBUTION_REVISED, type AttributionRevisedData, type ReplacedDecision } from '@ledger/contracts';
 
 /** Business times (epoch ms, bounds included) whose conversions may be revised. */
 export interface RevisionRange {

@@ -1,4 +1,4 @@
-import type { Channel } from './policy';
+import type { Channel } from '@ledger/contracts';
 
 /** A touch considered for one conversion, before the precedence and the model decide its outcome. */
 export interface Touch {

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DEFAULT_POLICY, type AttributionPolicy } from '@ledger/attribution/domain';
+import { DEFAULT_POLICY } from '@ledger/attribution/domain';
+import { type AttributionPolicy } from '@ledger/contracts';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
 import type { SqlDatabase } from '@ledger/platform/sql';
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { AttributionDecision, Candidate } from '@ledger/attribution/domain';
+import type { AttributionDecision, Candidate } from '@ledger/contracts';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
 import type { ConversionEntity } from '@ledger/ledger/domain';
 import type { MoneyJson } from '@ledger/kernel';

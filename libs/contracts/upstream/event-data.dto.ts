@@ -9,6 +9,7 @@ import type {
   DealClosedWonData,
   DealRegisteredData,
   DealRejectedData,
+  DealClosedLostData,
   InvoicePaidData,
   InvoiceRefundedData,
   PartnerCertifiedData,
@@ -45,6 +46,8 @@ export class PartnerEnrolledDataDto implements PartnerEnrolledData {
   @Required() @Text() partnerId: string;
   @Required() @Text() name: string;
   @Required() @OneOf(PARTNER_TYPES) partnerType: PartnerType;
+  /** The partner's own website: a conversion on this domain is a self-referral (SPEC §9). */
+  @Optional() @DomainName() websiteDomain?: string;
 }
 
 export class PartnerCertifiedDataDto implements PartnerCertifiedData {
@@ -104,6 +107,11 @@ export class DealRejectedDataDto implements DealRejectedData {
   @Required() @Text(MAX_REASON_LENGTH) reason: string;
 }
 
+export class DealClosedLostDataDto implements DealClosedLostData {
+  @Required() @Text() dealId: string;
+  @Optional() @Text(MAX_REASON_LENGTH) reason?: string;
+}
+
 export class DealClosedWonDataDto implements DealClosedWonData {
   @Required() @Text() conversionId: string;
   @Required() @Text() customerId: string;
@@ -157,6 +165,7 @@ export const DATA_DTO_BY_TYPE: Readonly<Record<UpstreamEventType, DataDtoClass>>
   'deal.registered': DealRegisteredDataDto,
   'deal.approved': DealApprovedDataDto,
   'deal.rejected': DealRejectedDataDto,
+  'deal.closed_lost': DealClosedLostDataDto,
   'deal.closed_won': DealClosedWonDataDto,
   'invoice.paid': InvoicePaidDataDto,
   'invoice.refunded': InvoiceRefundedDataDto,

@@ -2,7 +2,13 @@ import type { MoneyJson } from '@ledger/kernel';
 import type { PartnerStatus, PartnerType } from './event-types';
 
 /** `data` payloads of the upstream event types, after validation. Money stays a decimal string. */
-export interface PartnerEnrolledData { partnerId: string; name: string; partnerType: PartnerType }
+export interface PartnerEnrolledData {
+  partnerId: string;
+  name: string;
+  partnerType: PartnerType;
+  /** The partner's own website (SPEC §9 self-referral). */
+  websiteDomain?: string;
+}
 export interface PartnerCertifiedData { partnerId: string; certification: string }
 export interface PartnerStatusChangedData { partnerId: string; status: PartnerStatus }
 export interface CouponIssuedData { code: string; partnerId: string }
@@ -19,6 +25,8 @@ export interface AccountReservedData { accountDomain: string; until?: string }
 export interface DealRegisteredData { dealId: string; partnerId: string; accountDomain: string; estimatedValue?: MoneyJson }
 export interface DealApprovedData { dealId: string; protectionDays?: number }
 export interface DealRejectedData { dealId: string; reason: string }
+/** The registered opportunity was lost: its protection ends. */
+export interface DealClosedLostData { dealId: string; reason?: string }
 export interface DealClosedWonData {
   conversionId: string;
   customerId: string;
@@ -42,6 +50,7 @@ export interface EventDataByType {
   'deal.registered': DealRegisteredData;
   'deal.approved': DealApprovedData;
   'deal.rejected': DealRejectedData;
+  'deal.closed_lost': DealClosedLostData;
   'deal.closed_won': DealClosedWonData;
   'invoice.paid': InvoicePaidData;
   'invoice.refunded': InvoiceRefundedData;

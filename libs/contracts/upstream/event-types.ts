@@ -11,6 +11,7 @@ export const UPSTREAM_EVENT_TYPES = [
   'deal.registered',
   'deal.approved',
   'deal.rejected',
+  'deal.closed_lost',
   'deal.closed_won',
   'invoice.paid',
   'invoice.refunded',

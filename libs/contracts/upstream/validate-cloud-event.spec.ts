@@ -7,7 +7,7 @@ const usd = (amount: string) => ({ amount, currency: 'USD' });
 
 /** A valid `data` for every upstream type, with every optional field filled in. */
 const fullData: Record<UpstreamEventType, Record<string, unknown>> = {
-  'partner.enrolled': { partnerId: 'P-1', name: 'Acme Referrals', partnerType: 'referral' },
+  'partner.enrolled': { partnerId: 'P-1', name: 'Acme Referrals', partnerType: 'referral', websiteDomain: 'acme-referrals.com' },
   'partner.certified': { partnerId: 'P-1', certification: 'sales-101' },
   'partner.status_changed': { partnerId: 'P-1', status: 'suspended' },
   'coupon.issued': { code: 'SPRING25', partnerId: 'P-1' },
@@ -24,6 +24,7 @@ const fullData: Record<UpstreamEventType, Record<string, unknown>> = {
   'deal.registered': { dealId: 'D-1', partnerId: 'P-1', accountDomain: 'globex.com', estimatedValue: usd('50000.00') },
   'deal.approved': { dealId: 'D-1', protectionDays: 90 },
   'deal.rejected': { dealId: 'D-1', reason: 'account already in a direct sales cycle' },
+  'deal.closed_lost': { dealId: 'D-1', reason: 'went with a competitor' },
   'deal.closed_won': { conversionId: 'CV-1', customerId: 'C-1', accountDomain: 'globex.com', amount: usd('1234.50'), dealId: 'D-1' },
   'invoice.paid': { invoiceId: 'INV-1', customerId: 'C-1', amount: { amount: '1000', currency: 'JPY' } },
   'invoice.refunded': { invoiceId: 'INV-1', amount: { amount: '1.234', currency: 'KWD' } },
@@ -34,6 +35,8 @@ const fullData: Record<UpstreamEventType, Record<string, unknown>> = {
 /** The same with only the required fields. */
 const minimalData: Record<UpstreamEventType, Record<string, unknown>> = {
   ...fullData,
+  'partner.enrolled': { partnerId: 'P-1', name: 'Acme Referrals', partnerType: 'referral' },
+  'deal.closed_lost': { dealId: 'D-1' },
   'click.recorded': { partnerId: 'P-1', visitorId: 'v-9' },
   'customer.identified': { customerId: 'C-1' },
   'account.reserved': { accountDomain: 'initech.com' },

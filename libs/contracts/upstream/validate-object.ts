@@ -1,4 +1,3 @@
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { FieldError } from './cloud-event';
 import { fieldsOf } from './field-rules';
@@ -16,7 +15,9 @@ export function validateObject<T extends object>(dto: new () => T, input: unknow
   const unknown = Object.keys(input)
     .filter((key) => !known.includes(key))
     .map((key) => ({ path: keyStep(key), message: `is not a field of this request (known: ${known.join(', ')})` }));
-  const instance = plainToInstance(dto, input);
+  // Plain assignment, not class-transformer's plainToInstance: that one walks nested objects and
+  // throws on a key named "constructor" ({"amount": {"constructor": 1}} answered 500).
+  const instance = Object.assign(new dto(), Object.fromEntries(known.filter((name) => Object.hasOwn(input, name)).map((name) => [name, input[name]])));
   const errors = [...unknown, ...toFieldErrors(validateSync(instance, { stopAtFirstError: true, forbidUnknownValues: true, validationError: { target: false, value: true } }), '')];
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: instance };
 }

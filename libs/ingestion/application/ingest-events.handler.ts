@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { LEDGER_SOURCE, validateCloudEvent, type ValidationOutcome } from '@ledger/contracts';
 import { EVENT_STORE, type AppendCandidate, type EventStore } from '@ledger/platform/event-store';
 import { IngestEventsCommand, type IngestResult } from './ingest-events.command';
-import { streamForEvent } from './stream-for-event';
+import { streamForEvent } from '@ledger/contracts';
 
 @CommandHandler(IngestEventsCommand)
 export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand, IngestResult[]> {

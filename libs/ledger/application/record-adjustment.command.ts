@@ -1,9 +1,10 @@
+import { streams } from '@ledger/contracts';
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE } from '@ledger/contracts';
-import { ADJUSTMENT_RECORDED, type Actor, type AdjustmentRecordedData } from '@ledger/ledger/domain';
+import { ADJUSTMENT_RECORDED, type Actor, type AdjustmentRecordedData } from '@ledger/contracts';
 import type { MoneyJson } from '@ledger/kernel';
 import { LedgerRequestError } from './ledger-command-errors';
 
@@ -41,7 +42,7 @@ export class RecordAdjustmentHandler implements ICommandHandler<RecordAdjustment
     const data: AdjustmentRecordedData = { adjustmentId, partnerId, amount, reason, actor };
     const [outcome] = await this.store.append([
       {
-        streamId: `adjustment-${adjustmentId}`,
+        streamId: streams.adjustment(adjustmentId),
         expectedRevision: 'no_stream',
         event: { specversion: '1.0', id: adjustmentId, source: LEDGER_SOURCE, type: ADJUSTMENT_RECORDED, time, subject: partnerId, data },
       },

@@ -1,15 +1,15 @@
+import { streams } from '@ledger/contracts';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE } from '@ledger/contracts';
-import { PAYOUT_RUN_SCHEDULED, type Actor, type PayoutRunScheduledData, type ScheduledPayout } from '@ledger/ledger/domain';
+import { PAYOUT_RUN_SCHEDULED, type Actor, type PayoutRunScheduledData, type ScheduledPayout } from '@ledger/contracts';
 import { normalizeTime } from '@ledger/kernel';
 import { Dec, formatAmount } from '@ledger/kernel';
 import type { SqlDatabase } from '@ledger/platform/sql';
 import { PayoutRunConflictError } from './ledger-command-errors';
 import { PROJECTION_CATCH_UP, type ProjectionCatchUp } from '@ledger/platform/projections';
 
-export const PAYOUT_RUNS_STREAM = 'payout-runs';
 
 export interface PayoutRunResult {
   runId: string;
@@ -42,7 +42,7 @@ export class SchedulePayoutRunHandler implements ICommandHandler<SchedulePayoutR
   ) {}
 
   async execute({ asOf, minimum, actor }: SchedulePayoutRunCommand): Promise<PayoutRunResult> {
-    const runs = await this.store.readStream(PAYOUT_RUNS_STREAM);
+    const runs = await this.store.readStream(streams.payoutRuns);
     const expectedRevision = runs.length === 0 ? 'no_stream' : runs[runs.length - 1].revision;
     await this.projections.catchUp();
     const time = normalizeTime(asOf);
@@ -69,7 +69,7 @@ export class SchedulePayoutRunHandler implements ICommandHandler<SchedulePayoutR
     try {
       await this.store.append([
         {
-          streamId: PAYOUT_RUNS_STREAM,
+          streamId: streams.payoutRuns,
           expectedRevision,
           event: { specversion: '1.0', id: runId, source: LEDGER_SOURCE, type: PAYOUT_RUN_SCHEDULED, time, subject: runId, data },
         },

@@ -1,11 +1,11 @@
-import type { AttributionDecision, Credit } from '@ledger/attribution/domain';
+import type { AttributionDecision, Credit } from '@ledger/contracts';
 import { addCredit } from './commission/tier-standing';
 import { commissionForCredit } from './commission/commission';
-import { type Tier } from './commission/tier';
+import { type Tier } from '@ledger/contracts';
 import { Dec, formatAmount } from '@ledger/kernel';
 import { applyRefund, type RevisionTag } from './clawbacks';
 import type { LedgerEffects } from './ledger-effects';
-import type { LineCause } from './ledger-line';
+import type { LineCause } from '@ledger/contracts';
 import type { LedgerOptions } from './ledger-options';
 import type { AccrualEntity, ConversionEntity, PartnerEntity } from './ledger-state';
 import { posting } from './posting';

@@ -1,8 +1,9 @@
 import { Dec, formatAmount } from '@ledger/kernel';
 import { posting } from './posting';
 import type { LedgerEffects } from './ledger-effects';
-import { describeActor, type AdjustmentRecordedData } from './ledger-events';
-import type { LineCause } from './ledger-line';
+import { describeActor } from './ledger-events';
+import { type AdjustmentRecordedData } from '@ledger/contracts';
+import type { LineCause } from '@ledger/contracts';
 import { normalizeTime } from '@ledger/kernel';
 
 /** A manual adjustment by finance: payable at once, signed (negative takes money from the partner). */

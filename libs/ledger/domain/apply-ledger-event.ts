@@ -1,12 +1,9 @@
-import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionDecision, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/attribution/domain';
-import { LEDGER_SOURCE, type InvoiceRefundedData, type PartnerCertifiedData, type PartnerEnrolledData, type PayoutResultData, type RecordedEvent } from '@ledger/contracts';
+import { catalogued, LEDGER_SOURCE, type LineCause, type RecordedEvent } from '@ledger/contracts';
 import { accrueDecision } from './accruals';
 import { recordAdjustment } from './adjustments';
 import { recordRefund } from './clawbacks';
 import { applyPolicyChange, recordRevision } from './revisions';
 import { LedgerEffects, type LedgerOutput } from './ledger-effects';
-import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from './ledger-events';
-import type { LineCause } from './ledger-line';
 import type { LedgerOptions } from './ledger-options';
 import type { LedgerState } from './ledger-state';
 import { recordCertification, recordEnrollment } from './partner-accounts';
@@ -22,41 +19,41 @@ import { normalizeTime } from '@ledger/kernel';
  * source `partner-ledger`; upstream facts come from anywhere else.
  */
 export function applyLedgerEvent(state: LedgerState, recorded: RecordedEvent, options: LedgerOptions): LedgerOutput[] {
-  const { event } = recorded;
+  const event = catalogued(recorded);
   const effects = new LedgerEffects(state);
   const cause: LineCause = { type: event.type, source: event.source, id: event.id, position: recorded.position };
   const recordedAt = normalizeTime(recorded.recordedAt);
   const own = event.source === LEDGER_SOURCE;
   switch (event.type) {
     case 'partner.enrolled':
-      if (!own) recordEnrollment(effects, options.tierProgram, event.data as PartnerEnrolledData, normalizeTime(event.time), cause);
+      if (!own) recordEnrollment(effects, options.tierProgram, event.data, normalizeTime(event.time), cause);
       break;
     case 'partner.certified':
-      if (!own) recordCertification(effects, options.tierProgram, event.data as PartnerCertifiedData, normalizeTime(event.time), cause);
+      if (!own) recordCertification(effects, options.tierProgram, event.data, normalizeTime(event.time), cause);
       break;
-    case ATTRIBUTION_DECIDED:
-      if (own) accrueDecision(effects, options, event.data as AttributionDecision, recordedAt, cause);
+    case 'attribution.decided':
+      if (own) accrueDecision(effects, options, event.data, recordedAt, cause);
       break;
-    case ATTRIBUTION_REVISED:
-      if (own) recordRevision(effects, event.data as AttributionRevisedData, cause);
+    case 'attribution.revised':
+      if (own) recordRevision(effects, event.data, cause);
       break;
-    case POLICY_APPLIED:
-      if (own) applyPolicyChange(effects, options, event.data as PolicyAppliedData, recordedAt, cause);
+    case 'attribution.policy_applied':
+      if (own) applyPolicyChange(effects, options, event.data, recordedAt, cause);
       break;
     case 'invoice.refunded':
-      if (!own) recordRefund(effects, event.data as InvoiceRefundedData, event.time, recordedAt, cause);
+      if (!own) recordRefund(effects, event.data, event.time, recordedAt, cause);
       break;
-    case PAYOUT_RUN_SCHEDULED:
-      if (own) schedulePayouts(effects, event.data as PayoutRunScheduledData, event.time, recordedAt, cause);
+    case 'payout.run_scheduled':
+      if (own) schedulePayouts(effects, event.data, event.time, recordedAt, cause);
       break;
     case 'payout.paid':
-      if (!own) confirmPayout(effects, event.data as PayoutResultData, event.time, recordedAt, cause);
+      if (!own) confirmPayout(effects, event.data, event.time, recordedAt, cause);
       break;
     case 'payout.failed':
-      if (!own) failPayout(effects, event.data as PayoutResultData, event.time, recordedAt, cause);
+      if (!own) failPayout(effects, event.data, event.time, recordedAt, cause);
       break;
-    case ADJUSTMENT_RECORDED:
-      if (own) recordAdjustment(effects, event.data as AdjustmentRecordedData, event.time, recordedAt, cause);
+    case 'adjustment.recorded':
+      if (own) recordAdjustment(effects, event.data, event.time, recordedAt, cause);
       break;
     default:
       break;

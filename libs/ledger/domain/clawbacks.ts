@@ -1,7 +1,7 @@
 import { Dec, formatAmount, minorUnitsOf, Rational } from '@ledger/kernel';
 import type { InvoiceRefundedData } from '@ledger/contracts';
 import type { LedgerEffects } from './ledger-effects';
-import type { LineCause } from './ledger-line';
+import type { LineCause } from '@ledger/contracts';
 import type { AccrualEntity, AwaitingRefund, ConversionEntity } from './ledger-state';
 import { posting } from './posting';
 import { laterOf, normalizeTime } from '@ledger/kernel';

@@ -1,6 +1,7 @@
 import { chainTransaction } from './hash-chain';
-import type { TierChange } from './ledger-events';
-import type { LedgerTransaction, LineCause, TransactionDraft } from './ledger-line';
+import type { TierChange } from '@ledger/contracts';
+import type { LedgerTransaction, TransactionDraft } from './ledger-line';
+import type { LineCause } from '@ledger/contracts';
 import type { LedgerState } from './ledger-state';
 import { partnerAccount } from './partner-accounts';
 

@@ -1,4 +1,5 @@
-import type { Tier } from './commission/tier';
+import { LineCause } from '@ledger/contracts';
+import type { Tier } from '@ledger/contracts';
 import type { Account } from './accounts';
 
 export const TRANSACTION_KINDS = [
@@ -13,14 +14,6 @@ export const TRANSACTION_KINDS = [
   'clawback_reversal',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
-
-/** The stored event whose processing created a transaction. */
-export interface LineCause {
-  type: string;
-  source: string;
-  id: string;
-  position: number;
-}
 
 /** Everything a transaction's lines share. Times are ISO 8601 UTC with milliseconds. */
 export interface TransactionHeader {

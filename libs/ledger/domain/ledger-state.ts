@@ -1,12 +1,12 @@
-import type { AttributionDecision, ConversionType, Credit } from '@ledger/attribution/domain';
-import type { Tier } from './commission/tier';
+import type { AttributionDecision, ConversionType, Credit } from '@ledger/contracts';
+import type { Tier } from '@ledger/contracts';
 import type { TierStanding } from './commission/tier-standing';
 import type { TierStats } from './commission/tier-program';
 import type { PartnerType } from '@ledger/contracts';
 import type { ChainHead } from './hash-chain';
 import { KeyedState } from '@ledger/kernel';
-import type { TierChange } from './ledger-events';
-import type { LineCause } from './ledger-line';
+import type { TierChange } from '@ledger/contracts';
+import type { LineCause } from '@ledger/contracts';
 
 /*
  * What the ledger fold remembers between events, as JSON entities (see KeyedState). Nothing else

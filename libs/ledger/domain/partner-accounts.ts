@@ -1,11 +1,11 @@
 import { addCertification, emptyStanding, promotionsOf, statsOf, tierInForce } from './commission/tier-standing';
-import { type Tier } from './commission/tier';
+import { type Tier } from '@ledger/contracts';
 import { type TierProgram } from './commission/tier-program';
 import type { PartnerCertifiedData, PartnerEnrolledData } from '@ledger/contracts';
 import { GENESIS_HASH } from './hash-chain';
 import type { LedgerEffects } from './ledger-effects';
-import type { TierChange } from './ledger-events';
-import type { LineCause } from './ledger-line';
+import type { TierChange } from '@ledger/contracts';
+import type { LineCause } from '@ledger/contracts';
 import type { LedgerState, PartnerEntity } from './ledger-state';
 
 /** The partner's entity, created on first sight (a credit or a payout may name a partner never enrolled). */

@@ -1,7 +1,9 @@
 import type { PayoutResultData } from '@ledger/contracts';
 import type { LedgerEffects } from './ledger-effects';
-import { describeActor, type PayoutRunScheduledData } from './ledger-events';
-import type { LineCause, Posting, TransactionDraft } from './ledger-line';
+import { describeActor } from './ledger-events';
+import { type PayoutRunScheduledData } from '@ledger/contracts';
+import type { Posting, TransactionDraft } from './ledger-line';
+import type { LineCause } from '@ledger/contracts';
 import type { PayoutEntity } from './ledger-state';
 import { posting } from './posting';
 import { laterOf, normalizeTime } from '@ledger/kernel';

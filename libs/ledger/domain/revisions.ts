@@ -1,10 +1,11 @@
-import type { AttributionDecision, AttributionRevisedData, PolicyAppliedData } from '@ledger/attribution/domain';
+import type { AttributionRevisedData, PolicyAppliedData } from '@ledger/contracts';
+import type { AttributionDecision } from '@ledger/contracts';
 import { addCredit, emptyStanding } from './commission/tier-standing';
 import { Dec, formatAmount } from '@ledger/kernel';
 import { creditFact, planAccruals, postAccrual, type AccrualPlan } from './accruals';
 import { clawbackSteps, reapplyRefunds, type RevisionTag } from './clawbacks';
 import type { LedgerEffects } from './ledger-effects';
-import type { LineCause } from './ledger-line';
+import type { LineCause } from '@ledger/contracts';
 import type { LedgerOptions } from './ledger-options';
 import type { AccrualEntity, ConversionEntity, PartnerEntity } from './ledger-state';
 import { posting } from './posting';

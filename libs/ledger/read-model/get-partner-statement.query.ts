@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
-import type { LineCause, TransactionKind } from '@ledger/ledger/domain';
+import type { TransactionKind } from '@ledger/ledger/domain';
+import type { LineCause } from '@ledger/contracts';
 import { Dec, formatAmount } from '@ledger/kernel';
 import type { SqlDatabase } from '@ledger/platform/sql';
 import { partnerIsKnown } from './get-partner-balance.query';

@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DEFAULT_TIER_PROGRAM, progressToNextTier, type RequirementProgress, type Tier, type TierProgram } from '@ledger/ledger/domain';
+import { DEFAULT_TIER_PROGRAM, progressToNextTier, type RequirementProgress, type TierProgram } from '@ledger/ledger/domain';
+import { type Tier } from '@ledger/contracts';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
-import type { PartnerEntity, TierChange } from '@ledger/ledger/domain';
+import type { PartnerEntity } from '@ledger/ledger/domain';
+import type { TierChange } from '@ledger/contracts';
 import type { SqlDatabase } from '@ledger/platform/sql';
 
 export interface PartnerTierView {

@@ -1,4 +1,4 @@
-import type { Tier } from '@ledger/ledger/domain';
+import type { Tier } from '@ledger/contracts';
 import type { Account, LedgerLine, TransactionKind } from '@ledger/ledger/domain';
 
 /** A ledger_lines row as the drivers return it (numeric as string, timestamptz as Date, bigint as string or number). */

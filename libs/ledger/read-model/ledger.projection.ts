@@ -1,6 +1,8 @@
+import { streams } from '@ledger/contracts';
 import type { AppendCandidate } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
-import { DEFAULT_LEDGER_OPTIONS, LedgerState, PARTNER_TIER_CHANGED, applyLedgerEvent, type LedgerLine, type LedgerOptions, type LedgerOutput, type PartnerEntity, type PartnerTierChangedData } from '@ledger/ledger/domain';
+import { DEFAULT_LEDGER_OPTIONS, LedgerState, applyLedgerEvent, type LedgerLine, type LedgerOptions, type LedgerOutput, type PartnerEntity } from '@ledger/ledger/domain';
+import { PARTNER_TIER_CHANGED, type PartnerTierChangedData } from '@ledger/contracts';
 import type { SqlDatabase, SqlExecutor } from '@ledger/platform/sql';
 import type { Projection, ProjectionStep } from '@ledger/platform/projections';
 import { LEDGER_SCHEMA, LEDGER_TABLES, LINE_COLUMNS } from './ledger-tables';
@@ -108,7 +110,7 @@ async function insertLines(tx: SqlExecutor, lines: LedgerLine[]): Promise<void> 
 function tierChangedEvent(partnerId: string, change: PartnerTierChangedData | Omit<PartnerTierChangedData, 'partnerId' | 'programVersion'>, programVersion: string): AppendCandidate {
   const data: PartnerTierChangedData = { ...change, partnerId, programVersion };
   return {
-    streamId: `partner-${partnerId}`,
+    streamId: streams.partner(partnerId),
     expectedRevision: 'any',
     event: {
       specversion: '1.0',

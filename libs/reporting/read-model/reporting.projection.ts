@@ -1,4 +1,5 @@
-import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, type AttributionDecision, type AttributionRevisedData } from '@ledger/attribution/domain';
+import { ATTRIBUTION_REVISED, type AttributionRevisedData } from '@ledger/contracts';
+import { ATTRIBUTION_DECIDED, type AttributionDecision } from '@ledger/contracts';
 import { LEDGER_SOURCE, type CouponIssuedData, type CouponRedeemedData, type DealRegisteredData, type PartnerEnrolledData, type PartnerStatusChangedData, type RecordedEvent } from '@ledger/contracts';
 import { KeyedState } from '@ledger/kernel';
 import { newProfile, recordActivity, recordLead, recordSourced, type PartnerProfile } from '@ledger/reporting/domain';

@@ -1,4 +1,6 @@
-import { POLICY_ADOPTED, POLICY_ADOPTIONS_STREAM, POLICY_RETRACTED, type PolicyAdoptedData, type PolicyAdoption, type PolicyRetractedData } from '@ledger/attribution/domain';
+import { streams } from '@ledger/contracts';
+import { type PolicyAdoption } from '@ledger/attribution/domain';
+import { POLICY_ADOPTED, POLICY_RETRACTED, type PolicyAdoptedData, type PolicyRetractedData } from '@ledger/contracts';
 import type { EventStore } from '@ledger/platform/event-store';
 import { Simulation, type SimulationOptions, type SimulationResult } from '@ledger/simulation/domain';
 
@@ -20,7 +22,7 @@ export async function runSimulation(
   batchSize = 2000,
 ): Promise<SimulationResult> {
   const head = await store.headPosition();
-  const changes = (await store.readStream(POLICY_ADOPTIONS_STREAM)).filter((recorded) => recorded.position <= head);
+  const changes = (await store.readStream(streams.policyChanges)).filter((recorded) => recorded.position <= head);
   const retracted = new Set(changes.filter((recorded) => recorded.event.type === POLICY_RETRACTED).map((recorded) => (recorded.event.data as PolicyRetractedData).adoptionId));
   // The policies in force now: every adoption not taken back, in adoption order.
   const adopted = changes

@@ -1,4 +1,5 @@
-import { parsePolicy, type AttributionPolicy } from '@ledger/attribution/domain';
+import { parsePolicy } from '@ledger/attribution/domain';
+import { type AttributionPolicy } from '@ledger/contracts';
 import { DEFAULT_PLAN, parsePlan, type CommissionPlan } from '@ledger/ledger/domain';
 import { isJsonObject, jsonKindOf, parseInstant } from '@ledger/kernel';
 import { type FieldError } from '@ledger/contracts';

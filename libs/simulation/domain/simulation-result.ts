@@ -1,4 +1,4 @@
-import type { Tier } from '@ledger/ledger/domain';
+import type { Tier } from '@ledger/contracts';
 import type { PartnerBalance } from '@ledger/ledger/domain';
 
 /** One step of a partner's tier history: the tier in force from business time `at`. */

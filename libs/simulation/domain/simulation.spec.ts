@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { ATTRIBUTION_REVISED, DEFAULT_POLICY, POLICY_APPLIED, Reattribution, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/attribution/domain';
+import { DEFAULT_POLICY, Reattribution } from '@ledger/attribution/domain';
+import { ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/contracts';
 import { DEFAULT_LEDGER_OPTIONS, balancesFromBuckets, bucketLines, replayLedger } from '@ledger/ledger/domain';
 import { LEDGER_SOURCE } from '@ledger/contracts';
 import { historyArbitrary, policyArbitrary } from '../../attribution/domain/testing/arbitraries';

@@ -1,4 +1,7 @@
-import { ATTRIBUTION_REVISED, DEFAULT_POLICY, POLICY_APPLIED, Reattribution, type AttributionPolicy, type AttributionRevisedData, type Credit, type PolicyAdoption, type PolicyAppliedData } from '@ledger/attribution/domain';
+import { DEFAULT_POLICY, Reattribution, type PolicyAdoption } from '@ledger/attribution/domain';
+import { ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/contracts';
+import { type Credit } from '@ledger/contracts';
+import { type AttributionPolicy } from '@ledger/contracts';
 import type { CommissionPlan } from '@ledger/ledger/domain';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import { DEFAULT_LEDGER_OPTIONS, LedgerState, applyLedgerEvent, type ConversionEntity, type LedgerOptions, type LedgerOutput } from '@ledger/ledger/domain';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { RecordedEvent } from '@ledger/contracts';
-import { CHANNELS, DEFAULT_POLICY, type AttributionPolicy } from '../policy';
+import { DEFAULT_POLICY } from '../policy';
+import { CHANNELS, type AttributionPolicy } from '@ledger/contracts';
 import type { AttributionOptions } from '../attribute';
 
 /*

@@ -1,7 +1,9 @@
 import type { RecordedEvent } from '@ledger/contracts';
 import type { AttributionOptions } from '../attribute';
-import type { AttributionDecision, DealRegistrationRejected } from '../decision';
-import { DEFAULT_POLICY, type AttributionPolicy } from '../policy';
+import type { DealRegistrationRejected } from '../decision';
+import type { AttributionDecision } from '@ledger/contracts';
+import { DEFAULT_POLICY } from '../policy';
+import { type AttributionPolicy } from '@ledger/contracts';
 import { replay } from '../replay';
 
 /** Small readable builders for attribution tests: each call appends one event at the next global position. */
@@ -55,6 +57,10 @@ export class History {
   }
   approve(dealId: string, time: string, protectionDays?: number): this {
     this.add('deal.approved', time, protectionDays === undefined ? { dealId } : { dealId, protectionDays });
+    return this;
+  }
+  lose(dealId: string, time: string, reason = 'went with a competitor'): this {
+    this.add('deal.closed_lost', time, { dealId, reason });
     return this;
   }
   reject(dealId: string, time: string, reason = 'not a real opportunity'): this {

@@ -1,6 +1,6 @@
-import type { ConversionType } from '@ledger/attribution/domain';
+import type { ConversionType } from '@ledger/contracts';
 import type { PartnerType } from '@ledger/contracts';
-import type { Tier } from './tier';
+import type { Tier } from '@ledger/contracts';
 
 /**
  * One rate rule of a plan. Every match field it names must equal the conversion's; among the rules

@@ -1,5 +1,5 @@
 import { Dec, formatAmount, minorUnitsOf, Rational } from '@ledger/kernel';
-import type { Credit } from '@ledger/attribution/domain';
+import type { Credit } from '@ledger/contracts';
 import type { CommissionPlan } from './commission-plan';
 import { selectRateRule, type RateContext } from './rate-rule';
 

@@ -1,8 +1,8 @@
-import { CONVERSION_TYPES } from '@ledger/attribution/domain';
+import { CONVERSION_TYPES } from '@ledger/contracts';
 import { PARTNER_TYPES, type FieldError } from '@ledger/contracts';
 import { Dec, isDecimalString, moneyProblems } from '@ledger/kernel';
 import { DEFAULT_PLAN, type CommissionPlan, type RateRule } from './commission-plan';
-import { TIERS } from './tier';
+import { TIERS } from '@ledger/contracts';
 
 export type ParsePlanResult = { ok: true; plan: CommissionPlan } | { ok: false; errors: FieldError[] };
 

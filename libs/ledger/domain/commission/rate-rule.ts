@@ -1,7 +1,7 @@
-import type { ConversionType } from '@ledger/attribution/domain';
+import type { ConversionType } from '@ledger/contracts';
 import type { PartnerType } from '@ledger/contracts';
 import type { CommissionPlan, RateRule } from './commission-plan';
-import type { Tier } from './tier';
+import type { Tier } from '@ledger/contracts';
 
 /** What a rate rule is matched against. `partnerType` is null for a partner never enrolled. */
 export interface RateContext {

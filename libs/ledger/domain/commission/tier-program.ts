@@ -1,5 +1,6 @@
 import { Dec, formatAmount, type MoneyJson } from '@ledger/kernel';
-import { tierRank, type Tier } from './tier';
+import { tierRank } from './tier';
+import { type Tier } from '@ledger/contracts';
 
 /** What a partner must have reached to hold a tier (every named requirement must be met). */
 export interface TierRequirement {

@@ -1,5 +1,6 @@
 import { Dec, formatAmount } from '@ledger/kernel';
-import { tierRank, type Tier } from './tier';
+import { tierRank } from './tier';
+import { type Tier } from '@ledger/contracts';
 import type { TierProgram, TierRequirement, TierStats } from './tier-program';
 
 /*

@@ -1,6 +1,5 @@
-/** Partner tiers in ascending order; a partner only ever moves up (no automatic demotion). */
-export const TIERS = ['registered', 'silver', 'gold'] as const;
-export type Tier = (typeof TIERS)[number];
+import { TIERS, Tier } from '@ledger/contracts';
+
 
 export function tierRank(tier: Tier): number {
   return TIERS.indexOf(tier);

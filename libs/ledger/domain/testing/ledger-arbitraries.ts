@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ConversionType } from '@ledger/attribution/domain';
+import type { ConversionType } from '@ledger/contracts';
 import { LedgerHistory, type CreditSpec } from './ledger-history';
 
 /*

@@ -1,6 +1,7 @@
-import { ATTRIBUTION_DECIDED, ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionDecision, type AttributionRevisedData, type ConversionType, type PolicyAppliedData } from '@ledger/attribution/domain';
+import { ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/contracts';
+import { ATTRIBUTION_DECIDED, type AttributionDecision, type ConversionType } from '@ledger/contracts';
 import { LEDGER_SOURCE, type PartnerType, type RecordedEvent } from '@ledger/contracts';
-import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from '../ledger-events';
+import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from '@ledger/contracts';
 import type { LedgerLine } from '../ledger-line';
 import { DEFAULT_LEDGER_OPTIONS, type LedgerOptions } from '../ledger-options';
 import { replayLedger } from '../replay-ledger';

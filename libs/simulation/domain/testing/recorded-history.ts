@@ -1,4 +1,5 @@
-import { ATTRIBUTION_DECIDED, AttributionState, applyEvent, type AttributionOptions } from '@ledger/attribution/domain';
+import { AttributionState, applyEvent, type AttributionOptions } from '@ledger/attribution/domain';
+import { ATTRIBUTION_DECIDED } from '@ledger/contracts';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 
 /**

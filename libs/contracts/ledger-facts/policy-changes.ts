@@ -1,14 +1,13 @@
-import type { AttributionDecision, Credit } from './decision';
-import type { AttributionPolicy } from './policy';
+import type { AttributionDecision, Credit } from './attribution-decision';
+import type { AttributionPolicy } from './attribution-policy';
 
 /*
  * Facts of a policy adoption (source `partner-ledger`). Finance's adoption is recorded first; the
  * attribution projection then records one revision per conversion whose credits the policy changes.
  */
 export const POLICY_ADOPTED = 'attribution.policy_adopted';
+
 export const ATTRIBUTION_REVISED = 'attribution.revised';
-/** The stream of adoptions; appends use its revision so two concurrent adoptions cannot both pass. */
-export const POLICY_ADOPTIONS_STREAM = 'attribution-policies';
 
 export interface PolicyAdoptedData {
   /** `policy-adoption-<n>`, n counting adoptions from 1. */

@@ -2,6 +2,7 @@ import { Dec, minorUnitsOf, isKnownCurrency, fractionDigits } from '@ledger/kern
 import { LEDGER_SOURCE } from '../upstream/event-types';
 import { nulCharacterProblems } from '../upstream/text-rules';
 import { type CloudEvent, type FieldError } from '../upstream/cloud-event';
+import type { LedgerFactType } from '../catalogue';
 import { ajv, nullable, oneOf, record, schemas as s, toFieldErrors, type Validator } from './fact-schema-vocabulary';
 
 /*
@@ -56,8 +57,8 @@ const policy = record(
 );
 const adoptionIdentity = { adoptionId: s.text, effectiveFrom: s.instant };
 
-/** Data schema per fact type. */
-const DATA_SCHEMAS = {
+/** Data schema per fact type: one per entry of the catalogue (LedgerFactDataByType). */
+const DATA_SCHEMAS: Record<LedgerFactType, object> = {
   'attribution.decided': decision,
   'attribution.revised': record({
     ...adoptionIdentity,
@@ -86,9 +87,8 @@ const DATA_SCHEMAS = {
     payouts: { type: 'array', items: record({ payoutId: s.text, partnerId: s.text, amount: s.money }) },
   }),
   'adjustment.recorded': record({ adjustmentId: s.text, partnerId: s.text, amount: s.signedMoney, reason: s.prose, actor: s.actor }),
-} as const;
+};
 
-export type LedgerFactType = keyof typeof DATA_SCHEMAS;
 export const LEDGER_FACT_TYPES = Object.keys(DATA_SCHEMAS) as LedgerFactType[];
 
 const envelope = ajv.compile({

@@ -1,5 +1,5 @@
 import type { CloudEvent } from '../upstream/cloud-event';
-import { LEDGER_FACT_TYPES, ledgerFactProblems } from './ledger-facts';
+import { LEDGER_FACT_TYPES, ledgerFactProblems } from './ledger-fact-contract';
 
 const T = '2026-03-04T10:00:00.000Z';
 const fact = (type: string, data: object, extra: object = {}): CloudEvent => ({ specversion: '1.0', id: `${type}:1`, source: 'partner-ledger', type, time: T, data, ...extra }) as CloudEvent;

@@ -1,0 +1,8 @@
+
+/** The stored event whose processing created a transaction. */
+export interface LineCause {
+  type: string;
+  source: string;
+  id: string;
+  position: number;
+}
