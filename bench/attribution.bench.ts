@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ledger/contracts';
-import { applyEvent, AttributionState, DEFAULT_POLICY, type AttributionOptions } from '@ledger/attribution/domain';
+import { applyEvent, AttributionState, DEFAULT_POLICY } from '@ledger/attribution/domain';
+import { type AttributionOptions } from '@ledger/attribution/domain';
 import { measure, printComparison, type Measurement } from './report';
 import { syntheticHistory } from './synthetic-history';
 

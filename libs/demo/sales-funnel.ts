@@ -27,6 +27,8 @@ const DEAL_SIZE: Readonly<Record<PartnerType | 'direct', readonly [number, numbe
   direct: [5_000, 80_000],
 };
 
+const LOSS_REASONS = ['went with a competitor', 'budget frozen', 'no decision'];
+
 const REJECTION_REASONS = [
   'customer is already in an active sales cycle',
   'not qualified: no budget or timeline confirmed',
@@ -98,6 +100,8 @@ export class SalesFunnel {
       const outcome = random.weighted([['won', 55], ['won late', 8], ['lost', 37]] as const);
       if (outcome === 'won') this.closeDeal(account.domain, percentOf(estimatedValue, random.between(70, 120)), random.instant(review + 14 * DAY_MS, review + Math.min(75, protection - 5) * DAY_MS), dealId);
       if (outcome === 'won late') this.closeDeal(account.domain, percentOf(estimatedValue, random.between(70, 120)), random.instant(review + (protection + 5) * DAY_MS, review + (protection + 40) * DAY_MS), dealId);
+      // The CRM closes a lost opportunity: its protection ends there (SPEC §2 deal.closed_lost).
+      if (outcome === 'lost') agenda.plan('deal.closed_lost', random.instant(review + 10 * DAY_MS, review + (protection - 1) * DAY_MS), { dealId, reason: random.pick(LOSS_REASONS) });
     } else if (verdict === 'reject') {
       agenda.plan('deal.rejected', review, { dealId, reason: random.pick(REJECTION_REASONS) });
       if (random.chance(0.25)) this.closeDeal(account.domain, percentOf(estimatedValue, random.between(70, 120)), random.instant(time + 30 * DAY_MS, time + 100 * DAY_MS));

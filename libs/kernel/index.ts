@@ -9,3 +9,5 @@ export * from './money/parse-money';
 export * from './money/rational';
 export * from './time/business-time';
 export * from './time/instants';
+export * from './json/field-error';
+export * from './request-error';

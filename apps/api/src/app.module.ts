@@ -12,7 +12,7 @@ import { PoliciesController } from './attribution/policies.controller';
 import { APP_CONFIG } from './config.token';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
-import { DependencyUnavailableFilter, IdempotencyStore } from '@ledger/platform/http';
+import { ErrorResponsesFilter, IdempotencyStore } from '@ledger/platform/http';
 import { AdjustmentsController } from './ledger/adjustments.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { PartnersController } from './ledger/partners.controller';
@@ -44,7 +44,7 @@ export class AppModule {
       controllers: [EventsController, ConversionsController, PoliciesController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, ReportsController, SimulationsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: APP_FILTER, useClass: DependencyUnavailableFilter },
+        { provide: APP_FILTER, useClass: ErrorResponsesFilter },
         IdempotencyStore,
       ],
     };

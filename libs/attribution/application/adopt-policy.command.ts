@@ -1,3 +1,4 @@
+import { RequestError } from '@ledger/kernel';
 import { streams } from '@ledger/contracts';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -11,18 +12,20 @@ import { PROJECTION_CATCH_UP, type ProjectionCatchUp } from '@ledger/platform/pr
 import { GetAttributionPoliciesHandler, type AdoptedPolicyView } from '@ledger/attribution/read-model';
 
 /** The version is already in use: a version names one document for good (HTTP 409). */
-export class PolicyVersionTakenError extends Error {
+export class PolicyVersionTakenError extends RequestError {
+  readonly kind = 'conflict' as const;
+
   constructor(version: string) {
     super(`policy version "${version}" is already in use; give the new document a version of its own`);
-    this.name = 'PolicyVersionTakenError';
   }
 }
 
 /** Another adoption was recorded while this one was being checked (HTTP 409); retrying is safe. */
-export class PolicyAdoptionConflictError extends Error {
+export class PolicyAdoptionConflictError extends RequestError {
+  readonly kind = 'conflict' as const;
+
   constructor() {
     super('another policy adoption was recorded at the same time; nothing was recorded, retry the request');
-    this.name = 'PolicyAdoptionConflictError';
   }
 }
 

@@ -1,4 +1,5 @@
-import { AttributionState, Reattribution, type AttributionOptions, type Revision } from '@ledger/attribution/domain';
+import { AttributionState, Reattribution, type Revision } from '@ledger/attribution/domain';
+import { type AttributionOptions } from '@ledger/attribution/domain';
 import type { StoredHistory } from '@ledger/platform/projections';
 
 export interface PendingDecisionRecord {

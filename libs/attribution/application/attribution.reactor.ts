@@ -1,13 +1,14 @@
-import { AttributionState, DEFAULT_POLICY, applyEvent, type AttributionEntity, type AttributionOptions, type PolicyAdoption } from '@ledger/attribution/domain';
+import { AttributionState, DEFAULT_POLICY, applyEvent, type PolicyAdoption } from '@ledger/attribution/domain';
+import { type AttributionOptions } from '@ledger/attribution/domain';
 import { POLICY_ADOPTED, POLICY_RETRACTED, type PolicyAdoptedData, type PolicyRetractedData } from '@ledger/contracts';
 import { type AttributionDecision } from '@ledger/contracts';
 import { DEFAULT_PLAN } from '@ledger/ledger/domain';
 import type { AppendCandidate } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
-import type { SqlDatabase, SqlExecutor } from '@ledger/platform/sql';
-import type { Projection, ProjectionStep, StoredHistory } from '@ledger/platform/projections';
+import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
+import { dropReadModel, type Projection, type ProjectionStep, type StoredHistory } from '@ledger/platform/projections';
 import { replayForAdoption, type PendingDecisionRecord } from './adoption-replay';
-import { ATTRIBUTION_SCHEMA, ATTRIBUTION_TABLES } from '@ledger/attribution/read-model';
+import { ATTRIBUTION_MIGRATIONS, ATTRIBUTION_TABLES, TOUCH_STATE_TABLE } from '@ledger/attribution/read-model';
 import { automaticRejectionEvent, decisionEvent, policyAppliedEvent, revisionEvent, revisionEventId } from './recorded-facts';
 
 /** The recurring window of the commission plan in force (default-v1: 12 months). */
@@ -44,16 +45,11 @@ export class AttributionReactor implements Projection {
   }
 
   async setUp(db: SqlDatabase): Promise<void> {
-    await db.exec(ATTRIBUTION_SCHEMA);
+    await migrate(db, ATTRIBUTION_MIGRATIONS);
   }
 
   async load(db: SqlDatabase): Promise<void> {
-    const rows = await db.query<{ kind: AttributionEntity['kind']; key: string; value: string }>(
-      'SELECT kind, key, value FROM attribution_touch_state',
-    );
-    this.state = AttributionState.fromEntities(
-      rows.map((row) => ({ kind: row.kind, key: row.key, value: JSON.parse(row.value) }) as AttributionEntity),
-    );
+    this.state = await TOUCH_STATE_TABLE.load(db, new AttributionState());
     const adopted = await db.query<{ adoption_id: string; policy: string; effective_from: Date | string; retraction: string | null }>(
       'SELECT adoption_id, policy, effective_from, retraction FROM attribution_policies ORDER BY position',
     );
@@ -72,7 +68,7 @@ export class AttributionReactor implements Projection {
   }
 
   async reset(db: SqlDatabase): Promise<void> {
-    await db.exec(ATTRIBUTION_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
+    await dropReadModel(db, ATTRIBUTION_TABLES, ATTRIBUTION_MIGRATIONS);
     this.state = new AttributionState();
     this.options = this.base;
     this.adoptionIds = new Set();
@@ -106,21 +102,12 @@ export class AttributionReactor implements Projection {
       }
     }
     // After an adoption the whole state was re-derived: every row is rewritten.
-    const entities = replacedState ? [...this.state.entities()] : this.state.takeDirty();
-    if (replacedState) this.state.takeDirty();
-    const rows = entities.map((entity) => ({ ...entity, value: JSON.stringify(entity.value) }));
+    const dirty = this.state.takeDirty();
+    const writeState = replacedState ? TOUCH_STATE_TABLE.replaceAll(this.state.entities()) : TOUCH_STATE_TABLE.changes(dirty);
     return {
       append,
       write: async (tx: SqlExecutor) => {
-        if (replacedState) await tx.query('DELETE FROM attribution_touch_state');
-        if (rows.length > 0) {
-          await tx.query(
-            `INSERT INTO attribution_touch_state (kind, key, value)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-             ON CONFLICT (kind, key) DO UPDATE SET value = EXCLUDED.value`,
-            [rows.map((e) => e.kind), rows.map((e) => e.key), rows.map((e) => e.value)],
-          );
-        }
+        await writeState(tx);
         for (const change of changes) await (change.kind === 'adopted' ? insertAdoption(tx, change) : noteRetraction(tx, change));
         const decided = decisions.filter((row) => !row.replaces).map((row) => row.decision);
         if (decided.length > 0) {

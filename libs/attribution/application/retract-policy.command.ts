@@ -1,3 +1,4 @@
+import { RequestError } from '@ledger/kernel';
 import { streams } from '@ledger/contracts';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -12,18 +13,20 @@ import { PolicyAdoptionConflictError } from './adopt-policy.command';
 import { GetAttributionPoliciesHandler, type AdoptedPolicyView } from '@ledger/attribution/read-model';
 
 /** No adoption has this id (HTTP 404). */
-export class PolicyAdoptionNotFoundError extends Error {
+export class PolicyAdoptionNotFoundError extends RequestError {
+  readonly kind = 'not_found' as const;
+
   constructor(adoptionId: string) {
     super(`there is no policy adoption ${adoptionId} (GET /v1/attribution/policies lists them)`);
-    this.name = 'PolicyAdoptionNotFoundError';
   }
 }
 
 /** The adoption was already retracted (HTTP 409). */
-export class PolicyAlreadyRetractedError extends Error {
+export class PolicyAlreadyRetractedError extends RequestError {
+  readonly kind = 'conflict' as const;
+
   constructor(adoptionId: string) {
     super(`policy adoption ${adoptionId} was already retracted`);
-    this.name = 'PolicyAlreadyRetractedError';
   }
 }
 

@@ -1,5 +1,5 @@
 import { isJsonObject, jsonKindOf, parseInstant } from '@ledger/kernel';
-import { type FieldError } from '@ledger/contracts';
+import { type FieldError } from '@ledger/kernel';
 import { parsePolicy } from './policy';
 import { type AttributionPolicy } from '@ledger/contracts';
 

@@ -1,3 +1,4 @@
+import type { AttributionOptions } from './policy-timeline';
 import { Dec, formatAmount, Rational, type MoneyJson } from '@ledger/kernel';
 import type { AttributionState, CustomerEntity, ReusableCredit } from './attribution-state';
 import type { AttributionDecision, Candidate, Cause, ConversionType, DecisionBasis } from '@ledger/contracts';
@@ -14,15 +15,6 @@ import { describeReservation, reservationAt } from './reservations';
 import { splitRevenue } from './money-split';
 import { exactShares, roundWeights } from './weights';
 import { addUtcMonths, toIso, toIsoDate } from '@ledger/kernel';
-
-export interface AttributionOptions {
-  /** The policy in force when nothing else was adopted (default-v1 for the live ledger). */
-  policy: AttributionPolicy;
-  /** Policies adopted since, in the order they were adopted; each governs from its effective date on. */
-  adoptions?: readonly PolicyAdoption[];
-  /** The commission plan's recurring window, in calendar months from the first credited conversion. */
-  recurringMonths: number;
-}
 
 export interface Conversion {
   conversionId: string;

@@ -1,5 +1,6 @@
 import type { PartnerStatus } from '@ledger/contracts';
 import type { Channel } from '@ledger/contracts';
+import { KeyedState, type KeyedEntity, type KeyedStateOptions } from '@ledger/kernel';
 
 /*
  * The touch history attribution needs, as plain JSON entities grouped by kind and key, so a SQL
@@ -134,26 +135,14 @@ export interface EntityValueByKind {
 export type EntityKind = keyof EntityValueByKind;
 export const ENTITY_KINDS: readonly EntityKind[] = ['partner', 'coupon', 'visitor', 'customer', 'domain', 'deal'];
 
-export type AttributionEntity = { [K in EntityKind]: { kind: K; key: string; value: EntityValueByKind[K] } }[EntityKind];
+export type AttributionEntity = KeyedEntity<EntityValueByKind>;
 
-export interface AttributionStateOptions {
-  /** Record changed entities for `takeDirty()` (default true; replays that never persist turn it off). */
-  trackDirty?: boolean;
-}
+export type AttributionStateOptions = KeyedStateOptions;
 
-export class AttributionState {
-  private readonly maps: { [K in EntityKind]: Map<string, EntityValueByKind[K]> } = {
-    partner: new Map(),
-    coupon: new Map(),
-    visitor: new Map(),
-    customer: new Map(),
-    domain: new Map(),
-    deal: new Map(),
-  };
-  private readonly dirty: { [K in EntityKind]: Set<string> } | null;
-
+/** The engine's entities in a KeyedState; entities are never deleted (see above), so a change always has its value. */
+export class AttributionState extends KeyedState<EntityValueByKind> {
   constructor(options: AttributionStateOptions = {}) {
-    this.dirty = options.trackDirty === false ? null : { partner: new Set(), coupon: new Set(), visitor: new Set(), customer: new Set(), domain: new Set(), deal: new Set() };
+    super(ENTITY_KINDS, options);
   }
 
   /**
@@ -161,60 +150,19 @@ export class AttributionState {
    * The values are adopted as they are, not copied; the loaded entities do not count as dirty.
    */
   static fromEntities(entities: Iterable<AttributionEntity>, options: AttributionStateOptions = {}): AttributionState {
-    const state = new AttributionState(options);
-    for (const entity of entities) {
-      if (!ENTITY_KINDS.includes(entity.kind)) throw new Error(`attribution state: unknown entity kind "${String(entity.kind)}"`);
-      (state.maps[entity.kind] as Map<string, unknown>).set(entity.key, entity.value);
-    }
-    return state;
-  }
-
-  get<K extends EntityKind>(kind: K, key: string): EntityValueByKind[K] | undefined {
-    return this.maps[kind].get(key);
-  }
-
-  /** Stores a new or replaced entity and marks it dirty. */
-  put<K extends EntityKind>(kind: K, key: string, value: EntityValueByKind[K]): void {
-    this.maps[kind].set(key, value);
-    this.dirty?.[kind].add(key);
-  }
-
-  /** Marks an entity dirty after it was changed in place. */
-  touch(kind: EntityKind, key: string): void {
-    this.dirty?.[kind].add(key);
-  }
-
-  /** Every entity, grouped by kind. Values are live: serialise them before the next event is applied. */
-  *entities(): IterableIterator<AttributionEntity> {
-    for (const kind of ENTITY_KINDS) {
-      for (const [key, value] of this.maps[kind]) yield { kind, key, value } as AttributionEntity;
-    }
+    return new AttributionState(options).load(entities);
   }
 
   /**
    * Entities changed since the previous call (or since construction), then forgets them: a projection
    * upserts these rows in the same transaction as its checkpoint. Values are live, like `entities()`.
    */
-  takeDirty(): AttributionEntity[] {
-    if (this.dirty === null) throw new Error('attribution state: dirty tracking is off (trackDirty: false)');
-    const changed: AttributionEntity[] = [];
-    for (const kind of ENTITY_KINDS) {
-      const keys = this.dirty[kind];
-      for (const key of keys) changed.push({ kind, key, value: this.maps[kind].get(key) } as AttributionEntity);
-      keys.clear();
-    }
-    return changed;
+  override takeDirty(): AttributionEntity[] {
+    return super.takeDirty() as AttributionEntity[];
   }
 
   /** Number of entities of each kind (for logs and benchmarks). */
   counts(): Record<EntityKind, number> {
-    return {
-      partner: this.maps.partner.size,
-      coupon: this.maps.coupon.size,
-      visitor: this.maps.visitor.size,
-      customer: this.maps.customer.size,
-      domain: this.maps.domain.size,
-      deal: this.maps.deal.size,
-    };
+    return Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, this.size(kind)])) as Record<EntityKind, number>;
   }
 }

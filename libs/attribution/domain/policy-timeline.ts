@@ -1,4 +1,3 @@
-import type { AttributionOptions } from './attribute';
 import type { AttributionPolicy } from '@ledger/contracts';
 
 /** A policy adopted by finance, in force for business times from `effectiveFrom` on (ISO 8601 UTC). */
@@ -26,4 +25,13 @@ export function optionsAt(options: AttributionOptions, at: number): AttributionO
   if (!options.adoptions || options.adoptions.length === 0) return options;
   const policy = policyAt(options, at);
   return policy === options.policy ? options : { ...options, policy };
+}
+
+export interface AttributionOptions {
+  /** The policy in force when nothing else was adopted (default-v1 for the live ledger). */
+  policy: AttributionPolicy;
+  /** Policies adopted since, in the order they were adopted; each governs from its effective date on. */
+  adoptions?: readonly PolicyAdoption[];
+  /** The commission plan's recurring window, in calendar months from the first credited conversion. */
+  recurringMonths: number;
 }

@@ -103,9 +103,16 @@ export function parsePolicy(json: unknown): ParsePolicyResult {
   };
 }
 
+/**
+ * At most ten years, as a deal's own protectionDays (MAX_PROTECTION_DAYS of the event contract):
+ * an adopted protection of 2^53-1 days put a date no one can write into a rejection reason, and
+ * the attribution projection skipped every conflicting registration from then on.
+ */
+const MAX_POLICY_DAYS = 3650;
+
 function checkWholeDays(value: unknown, path: string, minimum: number, errors: PolicyError[]): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
-    errors.push({ path, message: `must be a whole number of days, at least ${minimum}` });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum || value > MAX_POLICY_DAYS) {
+    errors.push({ path, message: `must be a whole number of days from ${minimum} to ${MAX_POLICY_DAYS}` });
   }
 }
 

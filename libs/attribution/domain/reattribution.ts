@@ -1,5 +1,5 @@
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
-import type { AttributionOptions } from './attribute';
+import type { AttributionOptions } from './policy-timeline';
 import { applyEvent } from './apply-event';
 import { AttributionState } from './attribution-state';
 import { type DealRegistrationRejected } from './decision';

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@ledger/contracts';
 import { AttributionState } from './attribution-state';
-import type { AttributionOptions } from './attribute';
+import type { AttributionOptions } from './policy-timeline';
 import type { AttributionOutput } from './decision';
 import { applyEvent } from './apply-event';
 

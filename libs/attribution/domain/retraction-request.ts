@@ -1,5 +1,5 @@
 import { isJsonObject, jsonKindOf } from '@ledger/kernel';
-import { type FieldError } from '@ledger/contracts';
+import { type FieldError } from '@ledger/kernel';
 
 /** `{"reason": "..."}`: why finance takes an adoption back; kept on the retraction for the audit trail. */
 export function parseRetractionRequest(body: unknown): { ok: true; value: { reason: string } } | { ok: false; errors: FieldError[] } {

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { AttributionDecision, Candidate } from '@ledger/contracts';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
-import type { ConversionEntity } from '@ledger/ledger/domain';
 import type { MoneyJson } from '@ledger/kernel';
 import type { SqlDatabase } from '@ledger/platform/sql';
 
@@ -69,10 +68,11 @@ export class GetConversionAttributionHandler implements IQueryHandler<GetConvers
 
   /** The commission the ledger booked per partner for this decision (its policy version), if booked yet. */
   private async bookedCommissions(decision: AttributionDecision): Promise<Map<string, string> | undefined> {
-    const [row] = await this.db.query<{ value: string }>("SELECT value FROM ledger_state WHERE kind = 'conversion' AND key = $1", [decision.conversionId]);
-    if (!row) return undefined;
-    const booked = JSON.parse(row.value) as ConversionEntity;
-    if (booked.policyVersion !== decision.policyVersion) return undefined;
-    return new Map(booked.accruals.map((accrual) => [accrual.partnerId, accrual.commission]));
+    // The ledger's read model, written in the transaction of its lines; a row per credited partner.
+    const rows = await this.db.query<{ partner_id: string; commission: string }>(
+      'SELECT partner_id, commission::text AS commission FROM ledger_conversion_commissions WHERE conversion_id = $1 AND policy_version = $2',
+      [decision.conversionId, decision.policyVersion],
+    );
+    return rows.length === 0 ? undefined : new Map(rows.map((row) => [row.partner_id, row.commission]));
   }
 }

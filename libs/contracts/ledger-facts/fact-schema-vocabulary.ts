@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { integerDigits, isDecimalString, moneyProblems, type ParseMoneyOptions } from '@ledger/kernel';
 import { joinPath, keyStep, parseInstant } from '@ledger/kernel';
-import { type FieldError } from '../upstream/cloud-event';
+import { type FieldError } from '@ledger/kernel';
 
 /*
  * The vocabulary the ledger's own facts are described in (JSON Schema, compiled once by ajv): the
@@ -16,7 +16,10 @@ ajv.addFormat('instant', { type: 'string', validate: (value: string) => parseIns
 ajv.addFormat('decimal', { type: 'string', validate: (value: string) => isDecimalString(value) && integerDigits(value) <= 15 });
 ajv.addFormat('weight', { type: 'string', validate: (value: string) => /^(0(\.\d{1,10})?|1)$/.test(value) });
 // An exact share: "n/d" in lowest terms is not required, only that it reads as a fraction (or a decimal).
-ajv.addFormat('rational', { type: 'string', validate: (value: string) => /^\d{1,40}(\/[1-9]\d{0,40})?$/.test(value) || isDecimalString(value) });
+// No cap on the digits: a time_decay share is a quotient of 40-digit powers of 2 at any scale, so
+// it runs to 80 digits and more; capped at 40, every decision under an adopted time_decay policy
+// was refused and skipped by the attribution projection.
+ajv.addFormat('rational', { type: 'string', validate: (value: string) => /^\d+(\/[1-9]\d*)?$/.test(value) || isDecimalString(value) });
 
 ajv.addKeyword({
   keyword: 'money',

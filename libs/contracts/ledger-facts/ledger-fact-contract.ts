@@ -1,7 +1,8 @@
 import { Dec, minorUnitsOf, isKnownCurrency, fractionDigits } from '@ledger/kernel';
 import { LEDGER_SOURCE } from '../upstream/event-types';
 import { nulCharacterProblems } from '../upstream/text-rules';
-import { type CloudEvent, type FieldError } from '../upstream/cloud-event';
+import { type CloudEvent } from '../upstream/cloud-event';
+import { type FieldError } from '@ledger/kernel';
 import type { LedgerFactType } from '../catalogue';
 import { ajv, nullable, oneOf, record, schemas as s, toFieldErrors, type Validator } from './fact-schema-vocabulary';
 

@@ -25,9 +25,3 @@ export interface RecordedEvent<TData = unknown> {
   recordedAt: string;
   event: CloudEvent<TData>;
 }
-
-export interface FieldError {
-  /** JSON path of the offending field, e.g. "data.amount.currency" or "[2].time". */
-  path: string;
-  message: string;
-}

@@ -1,5 +1,5 @@
 import { createScanner, SyntaxKind, type JSONScanner } from 'jsonc-parser';
-import type { FieldError } from './cloud-event';
+import type { FieldError } from '@ledger/kernel';
 import { joinPath, keyStep } from '@ledger/kernel';
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldError } from './cloud-event';
+import type { FieldError } from '@ledger/kernel';
 import { joinPath, keyStep } from '@ledger/kernel';
 
 /**

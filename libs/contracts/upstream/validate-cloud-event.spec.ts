@@ -1,4 +1,4 @@
-import type { FieldError } from './cloud-event';
+import type { FieldError } from '@ledger/kernel';
 import { UPSTREAM_EVENT_TYPES, type UpstreamEventType } from './event-types';
 import { validateCloudEvent } from './validate-cloud-event';
 

@@ -1,5 +1,6 @@
 import { validateSync, type ValidatorOptions } from 'class-validator';
-import type { CloudEvent, FieldError } from './cloud-event';
+import type { CloudEvent } from './cloud-event';
+import type { FieldError } from '@ledger/kernel';
 import { CloudEventEnvelopeDto } from './cloud-event.dto';
 import { DATA_DTO_BY_TYPE, type DataDtoClass } from './event-data.dto';
 import { isUpstreamEventType } from './event-types';

@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import type { FieldError } from './cloud-event';
+import type { FieldError } from '@ledger/kernel';
 import { fieldsOf } from './field-rules';
 import { keyStep } from '@ledger/kernel';
 import { isJsonObject, jsonKindOf } from '@ledger/kernel';
@@ -17,7 +17,10 @@ export function validateObject<T extends object>(dto: new () => T, input: unknow
     .map((key) => ({ path: keyStep(key), message: `is not a field of this request (known: ${known.join(', ')})` }));
   // Plain assignment, not class-transformer's plainToInstance: that one walks nested objects and
   // throws on a key named "constructor" ({"amount": {"constructor": 1}} answered 500).
-  const instance = Object.assign(new dto(), Object.fromEntries(known.filter((name) => Object.hasOwn(input, name)).map((name) => [name, input[name]])));
+  const instance = Object.assign(
+    new dto(),
+    Object.fromEntries(known.filter((name) => Object.hasOwn(input, name)).map((name) => [name, input[name]])),
+  );
   const errors = [...unknown, ...toFieldErrors(validateSync(instance, { stopAtFirstError: true, forbidUnknownValues: true, validationError: { target: false, value: true } }), '')];
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: instance };
 }

@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import type { FieldError } from './cloud-event';
+import type { FieldError } from '@ledger/kernel';
 import { NESTED_CHECK, type NestedCheck } from './field-rules';
 import { joinPath, keyStep } from '@ledger/kernel';
 

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { FieldError } from '@ledger/contracts';
+import type { FieldError } from '@ledger/kernel';
 
 export interface IngestResult {
   id: string | null;

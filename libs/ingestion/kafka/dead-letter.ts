@@ -1,5 +1,5 @@
 import type { IHeaders, Message } from 'kafkajs';
-import type { FieldError } from '@ledger/contracts';
+import type { FieldError } from '@ledger/kernel';
 import type { DeadLetterStatus } from './message-verdict';
 import type { SourceMessage } from './source-message';
 

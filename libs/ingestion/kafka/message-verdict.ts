@@ -1,4 +1,4 @@
-import type { FieldError } from '@ledger/contracts';
+import type { FieldError } from '@ledger/kernel';
 
 /**
  * What became of one Kafka message. `accepted` and `duplicate` are stored (once); the other

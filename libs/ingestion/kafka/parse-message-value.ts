@@ -1,4 +1,5 @@
-import { parseStrictJson, type FieldError } from '@ledger/contracts';
+import { parseStrictJson } from '@ledger/contracts';
+import { type FieldError } from '@ledger/kernel';
 
 export type ParsedValue = { ok: true; value: unknown } | { ok: false; errors: FieldError[] };
 

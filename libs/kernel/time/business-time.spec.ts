@@ -1,4 +1,4 @@
-import { addUtcMonths } from './business-time';
+import { addDaysIso, addUtcMonths, toIso } from './business-time';
 
 const add = (iso: string, months: number) => new Date(addUtcMonths(Date.parse(iso), months)).toISOString();
 
@@ -15,5 +15,14 @@ describe('addUtcMonths (recurring windows)', () => {
     ['2026-05-31T00:00:00.000Z', 25, '2028-06-30T00:00:00.000Z'],
   ])('%s + %i months = %s', (from, months, to) => {
     expect(add(from, months)).toBe(to);
+  });
+});
+
+describe('toIso (derived instants stay writable)', () => {
+  it('writes an instant past 9999-12-31 as the last one: a 30-day hold after a conversion on 9999-12-31 poisoned the ledger projection', () => {
+    expect(addDaysIso('9999-12-31T00:00:00Z', 30)).toBe('9999-12-31T23:59:59.999Z');
+    expect(toIso(Date.parse('0001-01-01T00:00:00Z') - 1)).toBe('0001-01-01T00:00:00.000Z');
+    expect(toIso(Date.parse('2026-03-04T10:00:00Z'))).toBe('2026-03-04T10:00:00.000Z');
+    expect(() => toIso(Number.NaN)).toThrow(RangeError);
   });
 });

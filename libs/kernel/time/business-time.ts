@@ -21,8 +21,18 @@ export function laterOf(a: string, b: string): string {
   return toMillis(a) >= toMillis(b) ? a : b;
 }
 
+/** The contract's first and last instants (years 0001-9999). */
+const EARLIEST_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * An instant computed from a valid one (a payable date 30 days after a conversion on 9999-12-31,
+ * a protection end) may fall past the last instant the contract allows; it is written as that
+ * instant. "+010000-01-30T00:00:00.000Z" is refused by PostgreSQL and by the contract of the
+ * ledger's own facts: the ledger projection skipped such a conversion. NaN still throws.
+ */
 export function toIso(ms: number): string {
-  return new Date(ms).toISOString();
+  return new Date(Math.min(Math.max(ms, EARLIEST_MS), LATEST_MS)).toISOString();
 }
 
 /** Calendar date (UTC) used in human-readable reasons: "2026-06-02". */

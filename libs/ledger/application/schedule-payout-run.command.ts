@@ -5,11 +5,11 @@ import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore
 import { LEDGER_SOURCE } from '@ledger/contracts';
 import { PAYOUT_RUN_SCHEDULED, type Actor, type PayoutRunScheduledData, type ScheduledPayout } from '@ledger/contracts';
 import { normalizeTime } from '@ledger/kernel';
-import { Dec, formatAmount } from '@ledger/kernel';
+import { selectPayouts } from '@ledger/ledger/domain';
+import { payoutAvailability } from '@ledger/ledger/read-model';
 import type { SqlDatabase } from '@ledger/platform/sql';
 import { PayoutRunConflictError } from './ledger-command-errors';
 import { PROJECTION_CATCH_UP, type ProjectionCatchUp } from '@ledger/platform/projections';
-
 
 export interface PayoutRunResult {
   runId: string;
@@ -50,21 +50,12 @@ export class SchedulePayoutRunHandler implements ICommandHandler<SchedulePayoutR
     // quote back, and the same on every replay of the same history.
     const runId = `payout-run-${runs.length + 1}`;
     // Payable by asOf, less every payout already made (whatever its date), plus reversed ones.
-    const available = await this.db.query<{ partner_id: string; currency: string; available: string }>(
-      `SELECT partner_id, currency, SUM(credit - debit)::text AS available
-         FROM ledger_lines
-        WHERE account = 'partner_commission' AND currency = ANY($2::text[])
-          AND (payable_at <= $1 OR kind IN ('payout', 'payout_reversal'))
-        GROUP BY partner_id, currency
-        ORDER BY partner_id, currency`,
-      [time, Object.keys(minimum)],
-    );
-    const payouts: ScheduledPayout[] = available
-      .filter((row) => {
-        const amount = new Dec(row.available);
-        return amount.greaterThan(0) && amount.greaterThanOrEqualTo(minimum[row.currency]);
-      })
-      .map((row) => ({ payoutId: `${runId}-${row.partner_id}-${row.currency}`, partnerId: row.partner_id, amount: { amount: formatAmount(new Dec(row.available), row.currency), currency: row.currency } }));
+    const available = await payoutAvailability(this.db, time, Object.keys(minimum));
+    const payouts: ScheduledPayout[] = selectPayouts(available, minimum).map((p) => ({
+      payoutId: `${runId}-${p.partnerId}-${p.currency}`,
+      partnerId: p.partnerId,
+      amount: { amount: p.amount, currency: p.currency },
+    }));
     const data: PayoutRunScheduledData = { runId, asOf: time, minimum, requestedBy: actor, payouts };
     try {
       await this.store.append([

@@ -2,6 +2,15 @@ import { Dec, formatAmount } from '@ledger/kernel';
 import type { Account } from './accounts';
 import type { LedgerLine, TransactionKind } from './ledger-line';
 
+/*
+ * The balance rule, once. The SQL read model sums the same buckets in the database (its fast path,
+ * parameterised with the constants below), the simulation tallies them line by line, and a
+ * differential property test checks that the database answers exactly what these functions answer.
+ */
+
+/** The partner's side of the chart of accounts: only lines on these make up its balances. */
+export const BALANCE_ACCOUNTS: readonly Account[] = ['partner_commission', 'partner_payouts_in_transit'];
+
 /** Sums of a partner's lines by currency, kind, account and whether they were payable at `asOf`. */
 export interface BalanceBucket {
   currency: string;
@@ -30,10 +39,67 @@ export interface PartnerBalance {
 
 const FIELDS = ['pending', 'payable', 'paid', 'earned', 'clawedBack', 'adjustments', 'inTransit'] as const;
 
-/** Turns bucket sums (from SQL or from `bucketLines`) into balances, one per currency, sorted by currency. */
+/** Instants as milliseconds; null stands for "no limit" (everything known, everything happened). */
+const millis = (iso: string | null): number => (iso === null ? Infinity : Date.parse(iso));
+
+/**
+ * Whether a line counts in the balance at business time `asOf` as the ledger knew it at `knownAt`:
+ * a line of the partner's accounts that happened by `asOf` and was recorded by `knownAt`.
+ */
+export function countsInBalance(line: Pick<LedgerLine, 'account' | 'occurredAt' | 'recordedAt'>, asOf: number, knownAt: number): boolean {
+  return BALANCE_ACCOUNTS.includes(line.account) && Date.parse(line.occurredAt) <= asOf && Date.parse(line.recordedAt) <= knownAt;
+}
+
+/** A counted line is payable at `asOf` once its payable date has come; before, it is pending. */
+export function maturedAt(line: Pick<LedgerLine, 'payableAt'>, asOf: number): boolean {
+  return Date.parse(line.payableAt) <= asOf;
+}
+
+/** Running bucket sums for balances at one `asOf` and `knownAt` (null: no limit). */
+export class BalanceBuckets {
+  private readonly sums = new Map<string, { bucket: Omit<BalanceBucket, 'debit' | 'credit'>; debit: Dec; credit: Dec }>();
+  private readonly asOf: number;
+  private readonly knownAt: number;
+
+  constructor(asOf: string | null, knownAt: string | null) {
+    this.asOf = millis(asOf);
+    this.knownAt = millis(knownAt);
+  }
+
+  add(line: LedgerLine): void {
+    if (!countsInBalance(line, this.asOf, this.knownAt)) return;
+    const matured = maturedAt(line, this.asOf);
+    const key = `${line.currency}|${line.kind}|${line.account}|${matured}`;
+    let entry = this.sums.get(key);
+    if (!entry) {
+      entry = {
+        bucket: { currency: line.currency, kind: line.kind, account: line.account, matured },
+        debit: new Dec(0),
+        credit: new Dec(0),
+      };
+      this.sums.set(key, entry);
+    }
+    entry.debit = entry.debit.plus(line.debit);
+    entry.credit = entry.credit.plus(line.credit);
+  }
+
+  buckets(): BalanceBucket[] {
+    return [...this.sums.values()].map((entry) => ({ ...entry.bucket, debit: entry.debit.toString(), credit: entry.credit.toString() }));
+  }
+}
+
+/** The buckets of `lines` (one partner's) for a balance at `asOf` known at `knownAt`. */
+export function bucketLines(lines: Iterable<LedgerLine>, asOf: string, knownAt: string): BalanceBucket[] {
+  const buckets = new BalanceBuckets(asOf, knownAt);
+  for (const line of lines) buckets.add(line);
+  return buckets.buckets();
+}
+
+/** Turns bucket sums (from SQL or from `BalanceBuckets`) into balances, one per currency, sorted by currency. */
 export function balancesFromBuckets(buckets: Iterable<BalanceBucket>): PartnerBalance[] {
   const totals = new Map<string, Record<(typeof FIELDS)[number], Dec>>();
   for (const bucket of buckets) {
+    if (!BALANCE_ACCOUNTS.includes(bucket.account)) continue;
     let sums = totals.get(bucket.currency);
     if (!sums) {
       sums = Object.fromEntries(FIELDS.map((field) => [field, new Dec(0)])) as Record<(typeof FIELDS)[number], Dec>;
@@ -44,7 +110,6 @@ export function balancesFromBuckets(buckets: Iterable<BalanceBucket>): PartnerBa
       sums.inTransit = sums.inTransit.plus(net);
       continue;
     }
-    if (bucket.account !== 'partner_commission') continue;
     if (bucket.matured) sums.payable = sums.payable.plus(net);
     else sums.pending = sums.pending.plus(net);
     if (bucket.kind === 'accrual' || bucket.kind === 'accrual_reversal') sums.earned = sums.earned.plus(net);
@@ -56,27 +121,14 @@ export function balancesFromBuckets(buckets: Iterable<BalanceBucket>): PartnerBa
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([currency, sums]) => ({
       currency,
-      ...(Object.fromEntries(FIELDS.map((field) => [field, formatAmount(sums[field], currency)])) as Record<(typeof FIELDS)[number], string>),
+      ...(Object.fromEntries(FIELDS.map((field) => [field, formatAmount(sums[field], currency)])) as Record<
+        (typeof FIELDS)[number],
+        string
+      >),
     }));
 }
 
-/**
- * The lines a balance at business time `asOf` counts, as the ledger knew them at `knownAt`: lines that
- * happened by `asOf` and were recorded by `knownAt`; `matured` when payable by `asOf`. The SQL read
- * model applies the same rule in its query.
- */
-export function bucketLines(lines: Iterable<LedgerLine>, asOf: string, knownAt: string): BalanceBucket[] {
-  const asOfMs = Date.parse(asOf);
-  const knownAtMs = Date.parse(knownAt);
-  const buckets = new Map<string, BalanceBucket>();
-  for (const line of lines) {
-    if (Date.parse(line.occurredAt) > asOfMs || Date.parse(line.recordedAt) > knownAtMs) continue;
-    const matured = Date.parse(line.payableAt) <= asOfMs;
-    const key = `${line.currency}|${line.kind}|${line.account}|${matured}`;
-    const bucket = buckets.get(key) ?? { currency: line.currency, kind: line.kind, account: line.account, matured, debit: '0', credit: '0' };
-    bucket.debit = new Dec(bucket.debit).plus(line.debit).toString();
-    bucket.credit = new Dec(bucket.credit).plus(line.credit).toString();
-    buckets.set(key, bucket);
-  }
-  return [...buckets.values()];
+/** The partner's balances per currency at business time `asOf`, as the ledger knew them at `knownAt`, from its lines. */
+export function balancesOf(lines: Iterable<LedgerLine>, asOf: string, knownAt: string): PartnerBalance[] {
+  return balancesFromBuckets(bucketLines(lines, asOf, knownAt));
 }

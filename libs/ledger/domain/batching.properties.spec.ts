@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { AttributionState, DEFAULT_POLICY, applyEvent, type AttributionOptions } from '@ledger/attribution/domain';
+import { AttributionState, DEFAULT_POLICY, applyEvent } from '@ledger/attribution/domain';
+import { type AttributionOptions } from '@ledger/attribution/domain';
 import { ATTRIBUTION_DECIDED } from '@ledger/contracts';
 import { DEFAULT_PLAN } from './commission/commission-plan';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';

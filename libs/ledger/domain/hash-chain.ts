@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { LedgerLine, LedgerTransaction, TransactionDraft } from './ledger-line';
+import {
+  DRAFT_OPTIONAL_KEYS,
+  LATEST_HASH_VERSION,
+  LINE_CELLS,
+  type LedgerLine,
+  type LedgerTransaction,
+  type TransactionDraft,
+  type TransactionHeader,
+} from './ledger-line';
 
 /** The `prevHash` of a partner's first line. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -9,51 +17,55 @@ export interface ChainHead {
   hash: string;
 }
 
+// The hash covers every cell but itself; `hashVersion` picks the algorithm, so it is never a "later" field.
+const HASHED_CELLS = LINE_CELLS.filter((cell) => cell.field.key !== 'hash');
+
+/** Versions 1 to LATEST_HASH_VERSION; anything else on a stored line is an edit. */
+export function isKnownHashVersion(version: unknown): version is number {
+  return typeof version === 'number' && Number.isInteger(version) && version >= 1 && version <= LATEST_HASH_VERSION;
+}
+
 /**
- * sha256 over every field of the line but its own hash (prevHash included), serialised as one JSON
- * array in a fixed field order: as canonical as sorted-key JSON, and much cheaper per line.
+ * sha256 of one JSON array of the line's cells (prevHash included, its own hash not): as canonical as
+ * sorted-key JSON and much cheaper per line. The line's `hashVersion` says which cells, in table order:
+ * every field that version knows (`since` ≤ version), nulls included; then each field added after it
+ * that holds a value (not null, not ''), so a field the version never knew cannot be filled in
+ * unnoticed.
+ *
+ * Version 1 is the algorithm of the ledgers written before versions existed: the 24 original fields,
+ * then `replacedPolicyVersion` only when set. Version 2 hashes every field, `hashVersion` included.
  */
 export function lineHash(line: Omit<LedgerLine, 'hash'>): string {
-  const fields: unknown[] = [
-    line.lineId,
-    line.transactionId,
-    line.partnerId,
-    line.seq,
-    line.kind,
-    line.account,
-    line.currency,
-    line.debit,
-    line.credit,
-    line.occurredAt,
-    line.recordedAt,
-    line.payableAt,
-    line.cause.type,
-    line.cause.source,
-    line.cause.id,
-    line.cause.position,
-    line.conversionId,
-    line.policyVersion,
-    line.planVersion,
-    line.tier,
-    line.rate,
-    line.description,
-    line.actor,
-    line.prevHash,
-  ];
-  // Added after the first ledgers were written: hashed only when set, so their hashes still verify.
-  if (line.replacedPolicyVersion) fields.push(line.replacedPolicyVersion);
-  const content = JSON.stringify(fields);
-  return createHash('sha256').update(content, 'utf8').digest('hex');
+  const version = line.hashVersion;
+  if (!isKnownHashVersion(version)) throw new Error(`line ${line.lineId}: unknown hash version ${String(version)}`);
+  const known: unknown[] = [];
+  const later: unknown[] = [];
+  for (const cell of HASHED_CELLS) {
+    const value = cell.get(line);
+    if (cell.field.since <= version) known.push(value);
+    else if (cell.field.key !== 'hashVersion' && value !== null && value !== '') later.push(value);
+  }
+  return createHash('sha256')
+    .update(JSON.stringify(known.concat(later)), 'utf8')
+    .digest('hex');
 }
 
 /** Links a transaction's postings into the partner's chain after `head`; returns the lines and the new head. */
 export function chainTransaction(draft: TransactionDraft, head: ChainHead): { transaction: LedgerTransaction; head: ChainHead } {
   const { postings, ...rest } = draft;
-  const header = { ...rest, replacedPolicyVersion: rest.replacedPolicyVersion ?? null };
+  const header = { ...rest } as TransactionHeader;
+  for (const key of DRAFT_OPTIONAL_KEYS) header[key] ??= null;
   let { seq, hash } = head;
   const lines = postings.map((posting, index) => {
     seq += 1;
-    const unhashed: Omit<LedgerLine, 'hash'> = { ...header, ...posting, lineId: `${draft.transactionId}#${index + 1}`, seq, prevHash: hash };
+    const unhashed: Omit<LedgerLine, 'hash'> = {
+      ...header,
+      ...posting,
+      lineId: `${draft.transactionId}#${index + 1}`,
+      seq,
+      prevHash: hash,
+      hashVersion: LATEST_HASH_VERSION,
+    };
     hash = lineHash(unhashed);
     return { ...unhashed, hash };
   });

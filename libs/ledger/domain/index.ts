@@ -15,6 +15,8 @@ export * from './ledger-events';
 export * from './ledger-line';
 export * from './ledger-options';
 export * from './ledger-state';
+export * from './line-value-types';
 export * from './partner-accounts';
+export * from './payout-selection';
 export * from './replay-ledger';
 export * from './verify-ledger';

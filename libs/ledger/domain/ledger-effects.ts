@@ -3,7 +3,7 @@ import type { TierChange } from '@ledger/contracts';
 import type { LedgerTransaction, TransactionDraft } from './ledger-line';
 import type { LineCause } from '@ledger/contracts';
 import type { LedgerState } from './ledger-state';
-import { partnerAccount } from './partner-accounts';
+import { partnerAccount } from './ledger-state';
 
 export type LedgerOutput =
   | { kind: 'transaction'; transaction: LedgerTransaction }

@@ -1,9 +1,9 @@
 import type { AttributionDecision, ConversionType, Credit } from '@ledger/contracts';
 import type { Tier } from '@ledger/contracts';
-import type { TierStanding } from './commission/tier-standing';
+import { emptyStanding, type TierStanding } from './commission/tier-standing';
 import type { TierStats } from './commission/tier-program';
 import type { PartnerType } from '@ledger/contracts';
-import type { ChainHead } from './hash-chain';
+import { GENESIS_HASH, type ChainHead } from './hash-chain';
 import { KeyedState } from '@ledger/kernel';
 import type { TierChange } from '@ledger/contracts';
 import type { LineCause } from '@ledger/contracts';
@@ -110,4 +110,26 @@ export class LedgerState extends KeyedState<LedgerEntities> {
   constructor() {
     super(LEDGER_ENTITY_KINDS);
   }
+}
+
+/** The partner's entity, created on first sight (a credit or a payout may name a partner never enrolled). */
+export function partnerAccount(state: LedgerState, partnerId: string): PartnerEntity {
+  let partner = state.get('partner', partnerId);
+  if (!partner) {
+    partner = {
+      partnerId,
+      name: null,
+      partnerType: null,
+      enrolledAt: null,
+      tier: 'registered',
+      history: [],
+      stats: { sourcedConversions: 0, certifications: [], creditedRevenue: {} },
+      standing: emptyStanding(),
+      head: { seq: 0, hash: GENESIS_HASH },
+    };
+    state.put('partner', partnerId, partner);
+  }
+  // Entities written before tier standings existed start without one (a rebuild fills it).
+  partner.standing ??= emptyStanding();
+  return partner;
 }

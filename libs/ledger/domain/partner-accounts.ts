@@ -6,29 +6,7 @@ import { GENESIS_HASH } from './hash-chain';
 import type { LedgerEffects } from './ledger-effects';
 import type { TierChange } from '@ledger/contracts';
 import type { LineCause } from '@ledger/contracts';
-import type { LedgerState, PartnerEntity } from './ledger-state';
-
-/** The partner's entity, created on first sight (a credit or a payout may name a partner never enrolled). */
-export function partnerAccount(state: LedgerState, partnerId: string): PartnerEntity {
-  let partner = state.get('partner', partnerId);
-  if (!partner) {
-    partner = {
-      partnerId,
-      name: null,
-      partnerType: null,
-      enrolledAt: null,
-      tier: 'registered',
-      history: [],
-      stats: { sourcedConversions: 0, certifications: [], creditedRevenue: {} },
-      standing: emptyStanding(),
-      head: { seq: 0, hash: GENESIS_HASH },
-    };
-    state.put('partner', partnerId, partner);
-  }
-  // Entities written before tier standings existed start without one (a rebuild fills it).
-  partner.standing ??= emptyStanding();
-  return partner;
-}
+import { partnerAccount, type LedgerState, type PartnerEntity } from './ledger-state';
 
 export function recordEnrollment(effects: LedgerEffects, program: TierProgram, data: PartnerEnrolledData, at: string, cause: LineCause): void {
   const partner = partnerAccount(effects.state, data.partnerId);

@@ -9,7 +9,8 @@ import type { LineCause } from '@ledger/contracts';
 import type { LedgerOptions } from './ledger-options';
 import type { AccrualEntity, ConversionEntity, PartnerEntity } from './ledger-state';
 import { posting } from './posting';
-import { partnerAccount, refreshTiers, tierFor } from './partner-accounts';
+import { refreshTiers, tierFor } from './partner-accounts';
+import { partnerAccount } from './ledger-state';
 
 /**
  * A policy change's revision of one conversion: kept on the conversion until the change is complete

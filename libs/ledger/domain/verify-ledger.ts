@@ -1,6 +1,6 @@
 import { Dec } from '@ledger/kernel';
 import { ACCOUNTS } from './accounts';
-import { GENESIS_HASH, ledgerHash, lineHash, type ChainHead } from './hash-chain';
+import { GENESIS_HASH, isKnownHashVersion, ledgerHash, lineHash, type ChainHead } from './hash-chain';
 import type { LedgerLine } from './ledger-line';
 
 export interface LedgerProblem {
@@ -22,8 +22,9 @@ export interface VerificationReport {
 
 /**
  * Re-checks the ledger line by line, in chain order (partner, then seq): every hash link, every
- * line's own hash (so an altered amount, time or cause is caught), debits equal credits in every
- * transaction, and each chain ends where the projection recorded its head (so a removed tail is caught).
+ * line's own hash under its hash version (so an altered amount, time or cause is caught), debits
+ * equal credits in every transaction, and each chain ends where the projection recorded its head
+ * (so a removed tail is caught).
  */
 export class LedgerVerifier {
   private readonly problems: LedgerProblem[] = [];
@@ -47,20 +48,37 @@ export class LedgerVerifier {
     }
     this.lines += 1;
     const at = { partnerId: line.partnerId, lineId: line.lineId, transactionId: line.transactionId };
-    if (line.seq !== this.previous.seq + 1) this.report({ ...at, problem: `line has seq ${line.seq} where ${this.previous.seq + 1} was expected (a line is missing or was inserted)` });
-    if (line.prevHash !== this.previous.hash) this.report({ ...at, problem: 'prevHash does not match the hash of the previous line in the chain' });
-    if (lineHash(line) !== line.hash) this.report({ ...at, problem: 'content does not match its hash: the line was altered after it was written' });
+    if (line.seq !== this.previous.seq + 1)
+      this.report({
+        ...at,
+        problem: `line has seq ${line.seq} where ${this.previous.seq + 1} was expected (a line is missing or was inserted)`,
+      });
+    if (line.prevHash !== this.previous.hash)
+      this.report({ ...at, problem: 'prevHash does not match the hash of the previous line in the chain' });
+    // Each line is checked by the algorithm of its own hash version: ledgers written before v2 still verify.
+    if (!isKnownHashVersion(line.hashVersion))
+      this.report({ ...at, problem: `unknown hash version ${String(line.hashVersion)}: the line was altered after it was written` });
+    else if (lineHash(line) !== line.hash)
+      this.report({ ...at, problem: 'content does not match its hash: the line was altered after it was written' });
     if (!ACCOUNTS.includes(line.account)) this.report({ ...at, problem: `unknown account "${line.account}"` });
     const debit = new Dec(line.debit);
     const credit = new Dec(line.credit);
-    if (debit.isNegative() || credit.isNegative() || (debit.isZero() === credit.isZero())) {
+    if (debit.isNegative() || credit.isNegative() || debit.isZero() === credit.isZero()) {
       this.report({ ...at, problem: `a line carries one positive amount on one side (debit ${line.debit}, credit ${line.credit})` });
     }
     if (this.open?.transactionId !== line.transactionId) {
       this.closeTransaction();
-      this.open = { transactionId: line.transactionId, partnerId: line.partnerId, currency: line.currency, debit: new Dec(0), credit: new Dec(0), lines: 0 };
+      this.open = {
+        transactionId: line.transactionId,
+        partnerId: line.partnerId,
+        currency: line.currency,
+        debit: new Dec(0),
+        credit: new Dec(0),
+        lines: 0,
+      };
     }
-    if (line.currency !== this.open.currency) this.report({ ...at, problem: `transaction mixes ${this.open.currency} and ${line.currency}` });
+    if (line.currency !== this.open.currency)
+      this.report({ ...at, problem: `transaction mixes ${this.open.currency} and ${line.currency}` });
     this.open.debit = this.open.debit.plus(debit);
     this.open.credit = this.open.credit.plus(credit);
     this.open.lines += 1;
@@ -76,7 +94,10 @@ export class LedgerVerifier {
     for (const [partnerId, head] of recorded) {
       const tail = this.tails.get(partnerId) ?? { seq: 0, hash: GENESIS_HASH };
       if (tail.seq !== head.seq || tail.hash !== head.hash) {
-        this.report({ partnerId, problem: `chain ends at seq ${tail.seq} but the ledger recorded its head at seq ${head.seq}: lines were removed or replaced` });
+        this.report({
+          partnerId,
+          problem: `chain ends at seq ${tail.seq} but the ledger recorded its head at seq ${head.seq}: lines were removed or replaced`,
+        });
       }
     }
     for (const partnerId of this.tails.keys()) {
@@ -96,9 +117,14 @@ export class LedgerVerifier {
     if (!open) return;
     this.open = null;
     this.transactions += 1;
-    if (open.lines < 2) this.report({ partnerId: open.partnerId, transactionId: open.transactionId, problem: 'a transaction needs at least two lines' });
+    if (open.lines < 2)
+      this.report({ partnerId: open.partnerId, transactionId: open.transactionId, problem: 'a transaction needs at least two lines' });
     if (!open.debit.equals(open.credit)) {
-      this.report({ partnerId: open.partnerId, transactionId: open.transactionId, problem: `debits ${open.debit.toString()} do not equal credits ${open.credit.toString()} ${open.currency}` });
+      this.report({
+        partnerId: open.partnerId,
+        transactionId: open.transactionId,
+        problem: `debits ${open.debit.toString()} do not equal credits ${open.credit.toString()} ${open.currency}`,
+      });
     }
   }
 

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
-import { balancesFromBuckets, type Account, type PartnerBalance, type TransactionKind } from '@ledger/ledger/domain';
-import type { SqlDatabase } from '@ledger/platform/sql';
+import { BALANCE_ACCOUNTS, balancesFromBuckets, type BalanceBucket, type PartnerBalance } from '@ledger/ledger/domain';
+import type { SqlDatabase, SqlExecutor } from '@ledger/platform/sql';
 
 export interface PartnerBalanceView {
   partnerId: string;
@@ -23,9 +23,23 @@ export class GetPartnerBalanceQuery extends Query<PartnerBalanceView | undefined
 }
 
 /** Undefined when the ledger has never heard of the partner. */
-export async function partnerIsKnown(db: SqlDatabase, partnerId: string): Promise<boolean> {
-  const rows = await db.query("SELECT 1 FROM ledger_state WHERE kind = 'partner' AND key = $1", [partnerId]);
+export async function partnerIsKnown(db: SqlExecutor, partnerId: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM ledger_partners WHERE partner_id = $1', [partnerId]);
   return rows.length > 0;
+}
+
+/**
+ * The balance rule's buckets (countsInBalance, maturedAt in @ledger/ledger/domain), summed by the
+ * database; a differential property test holds it to the pure rule on random ledgers.
+ */
+export async function partnerBalanceBuckets(db: SqlExecutor, partnerId: string, asOf: string, knownAt: string): Promise<BalanceBucket[]> {
+  return db.query<BalanceBucket>(
+    `SELECT currency, kind, account, payable_at <= $2 AS matured, SUM(debit)::text AS debit, SUM(credit)::text AS credit
+       FROM ledger_lines
+      WHERE partner_id = $1 AND account = ANY($4::text[]) AND occurred_at <= $2 AND recorded_at <= $3
+      GROUP BY currency, kind, account, matured`,
+    [partnerId, asOf, knownAt, BALANCE_ACCOUNTS],
+  );
 }
 
 @QueryHandler(GetPartnerBalanceQuery)
@@ -34,15 +48,6 @@ export class GetPartnerBalanceHandler implements IQueryHandler<GetPartnerBalance
 
   async execute({ partnerId, asOf, knownAt }: GetPartnerBalanceQuery): Promise<PartnerBalanceView | undefined> {
     if (!(await partnerIsKnown(this.db, partnerId))) return undefined;
-    // The same rule as bucketLines in @ledger/ledger, summed by the database.
-    const buckets = await this.db.query<{ currency: string; kind: TransactionKind; account: Account; matured: boolean; debit: string; credit: string }>(
-      `SELECT currency, kind, account, payable_at <= $2 AS matured, SUM(debit)::text AS debit, SUM(credit)::text AS credit
-         FROM ledger_lines
-        WHERE partner_id = $1 AND account IN ('partner_commission', 'partner_payouts_in_transit')
-          AND occurred_at <= $2 AND recorded_at <= $3
-        GROUP BY currency, kind, account, matured`,
-      [partnerId, asOf, knownAt],
-    );
-    return { partnerId, asOf, knownAt, balances: balancesFromBuckets(buckets) };
+    return { partnerId, asOf, knownAt, balances: balancesFromBuckets(await partnerBalanceBuckets(this.db, partnerId, asOf, knownAt)) };
   }
 }

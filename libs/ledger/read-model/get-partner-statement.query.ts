@@ -1,40 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
-import type { TransactionKind } from '@ledger/ledger/domain';
-import type { LineCause } from '@ledger/contracts';
 import { Dec, formatAmount } from '@ledger/kernel';
 import type { SqlDatabase } from '@ledger/platform/sql';
 import { partnerIsKnown } from './get-partner-balance.query';
-import { rowToLine, type LedgerLineRow } from './ledger-line-rows';
+import { LINE_COLUMN_LIST, rowToLine, type LedgerLineRow } from './ledger-line-rows';
+import { statementLine, type StatementLine } from './statement-columns';
 
-export interface StatementLine {
-  /** Business time of the line. */
-  date: string;
-  currency: string;
-  kind: TransactionKind;
-  description: string;
-  debit: string;
-  credit: string;
-  /** Signed from the partner's side: positive adds to what the program owes the partner. */
-  amount: string;
-  /** Balance of the partner's commission account in this currency after this line. */
-  runningBalance: string;
-  payableAt: string;
-  recordedAt: string;
-  conversionId: string | null;
-  policyVersion: string | null;
-  /** On entries booked by a policy adoption: the policy whose decision they replace. */
-  replacedPolicyVersion: string | null;
-  planVersion: string | null;
-  tier: string | null;
-  rate: string | null;
-  cause: LineCause;
-  actor: string | null;
-  transactionId: string;
-  lineId: string;
-  hash: string;
-}
+export type { StatementLine } from './statement-columns';
 
 export interface StatementView {
   partnerId: string;
@@ -72,7 +45,7 @@ export class GetPartnerStatementHandler implements IQueryHandler<GetPartnerState
         )
       : [];
     const rows = await this.db.query<LedgerLineRow>(
-      `SELECT * FROM ledger_lines
+      `SELECT ${LINE_COLUMN_LIST} FROM ledger_lines
         WHERE partner_id = $1 AND account = 'partner_commission' AND occurred_at >= $2 AND occurred_at <= $3 AND recorded_at <= $4
         ORDER BY occurred_at, cause_position, seq`,
       [partnerId, from ?? '-infinity', to, knownAt],
@@ -84,29 +57,7 @@ export class GetPartnerStatementHandler implements IQueryHandler<GetPartnerState
       const amount = new Dec(line.credit).minus(line.debit);
       const balance = (running.get(line.currency) ?? new Dec(0)).plus(amount);
       running.set(line.currency, balance);
-      return {
-        date: line.occurredAt,
-        currency: line.currency,
-        kind: line.kind,
-        description: line.description,
-        debit: line.debit,
-        credit: line.credit,
-        amount: formatAmount(amount, line.currency),
-        runningBalance: formatAmount(balance, line.currency),
-        payableAt: line.payableAt,
-        recordedAt: line.recordedAt,
-        conversionId: line.conversionId,
-        policyVersion: line.policyVersion,
-        replacedPolicyVersion: line.replacedPolicyVersion,
-        planVersion: line.planVersion,
-        tier: line.tier,
-        rate: line.rate,
-        cause: line.cause,
-        actor: line.actor,
-        transactionId: line.transactionId,
-        lineId: line.lineId,
-        hash: line.hash,
-      };
+      return statementLine(line, { amount: formatAmount(amount, line.currency), runningBalance: formatAmount(balance, line.currency) });
     });
     const currencies = [...running.keys()].sort().map((currency) => ({
       currency,

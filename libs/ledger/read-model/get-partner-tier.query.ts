@@ -1,9 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DEFAULT_TIER_PROGRAM, progressToNextTier, type RequirementProgress, type TierProgram } from '@ledger/ledger/domain';
+import {
+  DEFAULT_TIER_PROGRAM,
+  progressToNextTier,
+  type RequirementProgress,
+  type TierProgram,
+  type TierStats,
+} from '@ledger/ledger/domain';
 import { type Tier } from '@ledger/contracts';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
-import type { PartnerEntity } from '@ledger/ledger/domain';
 import type { TierChange } from '@ledger/contracts';
 import type { SqlDatabase } from '@ledger/platform/sql';
 
@@ -31,6 +36,15 @@ export class GetPartnerTierQuery extends Query<PartnerTierView | undefined> {
   }
 }
 
+interface PartnerTierRow {
+  tier: Tier;
+  since: Date | string | null;
+  // json columns: both drivers hand them over parsed.
+  stats: TierStats;
+  history: TierChange[];
+  withdrawn: TierChange[];
+}
+
 @QueryHandler(GetPartnerTierQuery)
 export class GetPartnerTierHandler implements IQueryHandler<GetPartnerTierQuery> {
   private readonly program: TierProgram = DEFAULT_TIER_PROGRAM;
@@ -38,18 +52,19 @@ export class GetPartnerTierHandler implements IQueryHandler<GetPartnerTierQuery>
   constructor(@Inject(READ_MODEL_DB) private readonly db: SqlDatabase) {}
 
   async execute({ partnerId }: GetPartnerTierQuery): Promise<PartnerTierView | undefined> {
-    const [row] = await this.db.query<{ value: string }>("SELECT value FROM ledger_state WHERE kind = 'partner' AND key = $1", [partnerId]);
+    const [row] = await this.db.query<PartnerTierRow>(
+      'SELECT tier, since, stats, history, withdrawn FROM ledger_partners WHERE partner_id = $1',
+      [partnerId],
+    );
     if (!row) return undefined;
-    const partner = JSON.parse(row.value) as PartnerEntity;
-    const current = [...partner.history].reverse().find((change) => change.to === partner.tier);
     return {
       partnerId,
-      tier: partner.tier,
-      since: current?.at ?? null,
+      tier: row.tier,
+      since: row.since === null ? null : new Date(row.since).toISOString(),
       programVersion: this.program.version,
-      progress: { ...progressToNextTier(this.program, partner.tier, partner.stats), ...partner.stats },
-      history: partner.history,
-      withdrawn: partner.withdrawn ?? [],
+      progress: { ...progressToNextTier(this.program, row.tier, row.stats), ...row.stats },
+      history: row.history,
+      withdrawn: row.withdrawn,
     };
   }
 }

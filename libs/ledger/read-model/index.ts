@@ -5,3 +5,4 @@ export * from './ledger-tables';
 export * from './ledger.projection';
 export * from './statement-csv';
 export * from './verify-ledger.query';
+export * from './payout-availability';

@@ -1,9 +1,19 @@
+import { KeyedStateTable } from '@ledger/platform/projections';
+import type { Migration } from '@ledger/platform/sql';
+import { LEDGER_READ_MODEL_TABLES, LEDGER_READ_MODEL_TABLES_SQL } from './ledger-read-model-schema';
+
 /**
  * Read model of the ledger. `ledger_lines` is the journal: one row per posting, hash-chained per
  * partner, never updated or deleted (a trigger refuses it; a rebuild drops the table). The fold's
  * state, the chain heads and the exceptions are written in the transaction that moves the checkpoint.
+ * The schema is LEDGER_MIGRATIONS, in order; LEDGER_TABLES names every table they create (a
+ * rebuild drops those and migrates afresh). 0001 is the schema of the release before numbered
+ * migrations, word for word, so it adopts its databases (IF NOT EXISTS, in 0001 only).
  */
-export const LEDGER_SCHEMA = `
+export const LEDGER_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'ledger/0001-journal',
+    sql: `
 CREATE TABLE IF NOT EXISTS ledger_lines (
   line_id         text        PRIMARY KEY,
   transaction_id  text        NOT NULL,
@@ -62,36 +72,12 @@ CREATE TABLE IF NOT EXISTS ledger_exceptions (
   message        text    NOT NULL,
   PRIMARY KEY (cause_position, ordinal)
 );
-`;
-
-export const LEDGER_TABLES = ['ledger_lines', 'ledger_state', 'ledger_chain_heads', 'ledger_exceptions'];
-
-/** Columns of ledger_lines in insert order, with the SQL array type each is sent as. */
-export const LINE_COLUMNS: Array<[string, string]> = [
-  ['line_id', 'text'],
-  ['transaction_id', 'text'],
-  ['partner_id', 'text'],
-  ['seq', 'integer'],
-  ['kind', 'text'],
-  ['account', 'text'],
-  ['currency', 'text'],
-  ['debit', 'numeric'],
-  ['credit', 'numeric'],
-  ['occurred_at', 'timestamptz'],
-  ['recorded_at', 'timestamptz'],
-  ['payable_at', 'timestamptz'],
-  ['cause_type', 'text'],
-  ['cause_source', 'text'],
-  ['cause_id', 'text'],
-  ['cause_position', 'bigint'],
-  ['conversion_id', 'text'],
-  ['policy_version', 'text'],
-  ['plan_version', 'text'],
-  ['tier', 'text'],
-  ['rate', 'text'],
-  ['description', 'text'],
-  ['actor', 'text'],
-  ['prev_hash', 'text'],
-  ['hash', 'text'],
-  ['replaced_policy_version', 'text'],
+`,
+  },
+  { id: 'ledger/0002-read-model-tables', sql: LEDGER_READ_MODEL_TABLES_SQL },
 ];
+
+export const LEDGER_TABLES = ['ledger_lines', 'ledger_state', 'ledger_chain_heads', 'ledger_exceptions', ...LEDGER_READ_MODEL_TABLES];
+
+/** The fold's resume state, one JSON row per entity. */
+export const LEDGER_STATE_TABLE = new KeyedStateTable('ledger_state');

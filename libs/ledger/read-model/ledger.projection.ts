@@ -3,15 +3,17 @@ import type { AppendCandidate } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import { DEFAULT_LEDGER_OPTIONS, LedgerState, applyLedgerEvent, type LedgerLine, type LedgerOptions, type LedgerOutput, type PartnerEntity } from '@ledger/ledger/domain';
 import { PARTNER_TIER_CHANGED, type PartnerTierChangedData } from '@ledger/contracts';
-import type { SqlDatabase, SqlExecutor } from '@ledger/platform/sql';
-import type { Projection, ProjectionStep } from '@ledger/platform/projections';
-import { LEDGER_SCHEMA, LEDGER_TABLES, LINE_COLUMNS } from './ledger-tables';
-import { lineToRowValues } from './ledger-line-rows';
+import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
+import { dropReadModel, type Projection, type ProjectionStep } from '@ledger/platform/projections';
+import { LEDGER_MIGRATIONS, LEDGER_STATE_TABLE, LEDGER_TABLES } from './ledger-tables';
+import { insertLines } from './ledger-line-rows';
+import { queryTableChanges } from './ledger-query-tables';
 
 /**
  * The commission ledger: folds recorded decisions, refunds, payouts and adjustments through the pure
- * ledger in global order and writes the journal lines, the fold's state, the chain heads and the
- * exceptions together with the checkpoint. Promotions are also recorded as `partner.tier_changed`
+ * ledger in global order and writes the journal lines, the partner and conversion-commission
+ * tables the queries read, the fold's private resume state, the chain heads and the exceptions
+ * together with the checkpoint. Promotions are also recorded as `partner.tier_changed`
  * events (deterministic ids, so a rebuild appends nothing new).
  */
 export class LedgerProjection implements Projection {
@@ -21,12 +23,11 @@ export class LedgerProjection implements Projection {
   constructor(private readonly options: LedgerOptions = DEFAULT_LEDGER_OPTIONS) {}
 
   async setUp(db: SqlDatabase): Promise<void> {
-    await db.exec(LEDGER_SCHEMA);
+    await migrate(db, LEDGER_MIGRATIONS);
   }
 
   async load(db: SqlDatabase): Promise<void> {
-    const rows = await db.query<{ kind: string; key: string; value: string }>('SELECT kind, key, value FROM ledger_state');
-    this.state = new LedgerState().load(rows.map((row) => ({ kind: row.kind, key: row.key, value: JSON.parse(row.value) })));
+    this.state = await LEDGER_STATE_TABLE.load(db, new LedgerState());
   }
 
   async rollback(db: SqlDatabase): Promise<void> {
@@ -35,7 +36,7 @@ export class LedgerProjection implements Projection {
 
   /** Drops every table of the ledger read model (a rebuild starts from an empty ledger). */
   async reset(db: SqlDatabase): Promise<void> {
-    await db.exec(LEDGER_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
+    await dropReadModel(db, LEDGER_TABLES, LEDGER_MIGRATIONS);
     this.state = new LedgerState();
   }
 
@@ -53,23 +54,14 @@ export class LedgerProjection implements Projection {
     }
     const dirty = this.state.takeDirty();
     const heads = dirty.filter((entity) => entity.kind === 'partner' && entity.value).map((entity) => entity.value as PartnerEntity);
-    const upserts = dirty.filter((entity) => entity.value !== undefined);
-    const deletions = dirty.filter((entity) => entity.value === undefined);
-    const serialised = upserts.map((entity) => ({ kind: entity.kind, key: entity.key, value: JSON.stringify(entity.value) }));
+    const writeState = LEDGER_STATE_TABLE.changes(dirty);
+    const writeQueryTables = queryTableChanges(dirty);
     return {
       append,
       write: async (tx: SqlExecutor) => {
         if (lines.length > 0) await insertLines(tx, lines);
-        if (serialised.length > 0) {
-          await tx.query(
-            `INSERT INTO ledger_state (kind, key, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-             ON CONFLICT (kind, key) DO UPDATE SET value = EXCLUDED.value`,
-            [serialised.map((e) => e.kind), serialised.map((e) => e.key), serialised.map((e) => e.value)],
-          );
-        }
-        if (deletions.length > 0) {
-          await tx.query('DELETE FROM ledger_state WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [deletions.map((e) => e.kind), deletions.map((e) => e.key)]);
-        }
+        await writeState(tx);
+        await writeQueryTables(tx);
         const chained = heads.filter((partner) => partner.head.seq > 0);
         if (chained.length > 0) {
           await tx.query(
@@ -95,16 +87,6 @@ export class LedgerProjection implements Projection {
       },
     };
   }
-}
-
-async function insertLines(tx: SqlExecutor, lines: LedgerLine[]): Promise<void> {
-  const rows = lines.map(lineToRowValues);
-  const columns = LINE_COLUMNS.map(([name]) => name).join(', ');
-  const arrays = LINE_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
-  await tx.query(
-    `INSERT INTO ledger_lines (${columns}) SELECT * FROM unnest(${arrays})`,
-    LINE_COLUMNS.map((_column, index) => rows.map((row) => row[index])),
-  );
 }
 
 function tierChangedEvent(partnerId: string, change: PartnerTierChangedData | Omit<PartnerTierChangedData, 'partnerId' | 'programVersion'>, programVersion: string): AppendCandidate {

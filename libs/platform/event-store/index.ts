@@ -10,6 +10,7 @@ export * from './eventstoredb/key-index';
 export * from './eventstoredb/stream-names';
 export * from './ledger-fact-guard';
 export * from './open-event-store';
+export * from './sql/migrations';
 export * from './sql/sql-event-store';
 export * from './storage.module';
 export { DEFAULT_NAMESPACE as DEFAULT_EVENTSTORE_NAMESPACE } from './eventstoredb/stream-names';

@@ -1,16 +1,20 @@
 import { ledgerFactProblems } from '@ledger/contracts';
-import { LEDGER_SOURCE, type FieldError } from '@ledger/contracts';
+import { LEDGER_SOURCE } from '@ledger/contracts';
+import { RequestError, type FieldError } from '@ledger/kernel';
 import type { AppendCandidate, AppendOutcome, EventStore, EventStoreHealth, SubscribeOptions, Subscription } from './event-store.port';
 
 /** A fact the ledger was about to record does not meet its contract: nothing of the append was written. */
-export class InvalidLedgerFactError extends Error {
+export class InvalidLedgerFactError extends RequestError {
+  /** A request whose data cannot be recorded: nothing was written, the request is refused as sent. */
+  readonly kind = 'unprocessable' as const;
+
   constructor(readonly facts: Array<{ type: string; id: string; errors: FieldError[] }>) {
     const first = facts[0];
     super(
       `refused to record ${facts.length} ledger fact(s) that break their contract, first ${first.type} ${first.id}: ` +
         first.errors.map((error) => `${error.path}: ${error.message}`).join('; '),
+      first.errors,
     );
-    this.name = 'InvalidLedgerFactError';
   }
 }
 

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import type { FieldError } from '@ledger/contracts';
+import type { FieldError } from '@ledger/kernel';
 
 /** The body of every 400: each problem named by its path, the same shape as event verdicts. */
 export function badRequestBody(errors: FieldError[]) {

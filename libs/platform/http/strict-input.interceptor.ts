@@ -1,7 +1,8 @@
 import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { controlCharacterProblem, nulCharacterProblems, type FieldError } from '@ledger/contracts';
+import { controlCharacterProblem, nulCharacterProblems } from '@ledger/contracts';
+import { type FieldError } from '@ledger/kernel';
 import { keyStep } from '@ledger/kernel';
 import { invalidRequest } from './request-errors';
 

@@ -1,25 +1,12 @@
 import type { RecordedEvent } from '@ledger/contracts';
 import type { SqlExecutor } from '@ledger/platform/sql';
 
-/**
+/*
  * Where each projection stands, and the events it skipped because it could not apply them
  * (SPEC §1: no stored event can stop a projection). Both are written in the transaction that
  * moves the checkpoint, so a skipped event is never lost from view and never skipped twice.
+ * Their tables come from PROJECTION_RUNTIME_MIGRATIONS.
  */
-export const CHECKPOINT_SCHEMA = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
-  name     text   PRIMARY KEY,
-  position bigint NOT NULL
-);
-CREATE TABLE IF NOT EXISTS projection_exceptions (
-  projection   text        NOT NULL,
-  position     bigint      NOT NULL,
-  event_id     text        NOT NULL,
-  event_source text        NOT NULL,
-  event_type   text        NOT NULL,
-  error        text        NOT NULL,
-  recorded_at  timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (projection, position)
-)`;
 
 /** One event a projection could not apply, recorded and skipped. */
 export interface ProjectionException {

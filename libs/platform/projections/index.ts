@@ -1,4 +1,6 @@
 export * from './checkpoint-store';
+export * from './keyed-state-table';
+export * from './migrations';
 export * from './projection-catch-up';
 export * from './projection-host';
 export * from './projection-runner';

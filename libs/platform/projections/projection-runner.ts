@@ -1,7 +1,8 @@
 import type { EventStore, Subscription } from '@ledger/platform/event-store';
 import type { RecordedEvent } from '@ledger/contracts';
-import { isTransientDatabaseError, type SqlDatabase } from '@ledger/platform/sql';
-import { CHECKPOINT_SCHEMA, countProjectionExceptions, readCheckpoint, recordProjectionException, writeCheckpoint } from './checkpoint-store';
+import { isTransientDatabaseError, migrate, type SqlDatabase } from '@ledger/platform/sql';
+import { countProjectionExceptions, readCheckpoint, recordProjectionException, writeCheckpoint } from './checkpoint-store';
+import { PROJECTION_RUNTIME_MIGRATIONS } from './migrations';
 import type { Projection } from './projection';
 
 export interface ProjectionStatus {
@@ -78,7 +79,7 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
-    await this.db.exec(CHECKPOINT_SCHEMA);
+    await migrate(this.db, PROJECTION_RUNTIME_MIGRATIONS);
     await this.projection.setUp(this.db);
     await this.projection.load?.(this.db);
     this.current.checkpoint = await readCheckpoint(this.db, this.projection.name);

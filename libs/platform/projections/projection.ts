@@ -22,12 +22,15 @@ export interface StoredHistory {
 /** A read model fed from the event store in global order. */
 export interface Projection {
   readonly name: string;
-  /** Creates the projection's tables (idempotent). */
+  /** Brings the projection's tables up to date: `migrate` with its numbered migrations. */
   setUp(db: SqlDatabase): Promise<void>;
   /** Loads whatever in-memory cache the projection keeps, after set-up and before the first batch. */
   load?(db: SqlDatabase): Promise<void>;
   apply(batch: readonly RecordedEvent[], history: StoredHistory): Promise<ProjectionStep> | ProjectionStep;
-  /** Drops the projection's tables and in-memory cache, so a rebuild starts from nothing. */
+  /**
+   * Drops the projection's tables, forgetting their migrations (`dropReadModel`), and its
+   * in-memory cache, so a rebuild starts from nothing.
+   */
   reset?(db: SqlDatabase): Promise<void>;
   /** Called when a step failed, so an in-memory cache can drop what was not committed. */
   rollback?(db: SqlDatabase): Promise<void>;

@@ -3,9 +3,22 @@ import { ProjectionRunner } from './projection-runner';
 import { resetProjections } from './reset-projections';
 import { type Projection } from './projection';
 import type { SqlDatabase } from '@ledger/platform/sql';
-import { CliError } from '../../../apps/cli/src/cli-error';
-import type { Interruption } from '../../../apps/cli/src/interruption';
-import type { Progress } from '../../../apps/cli/src/progress-bar';
+
+/** How a rebuild reports its progress over global positions (the CLI draws a bar). */
+export interface RebuildProgress {
+  start(total: number, payload: { behind: string }): void;
+  update(value: number, payload: { behind: string }): void;
+  setTotal(total: number): void;
+  stop(): void;
+}
+
+/** The rebuild could not finish: a projection keeps failing, or it was interrupted. */
+export class RebuildFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RebuildFailedError';
+  }
+}
 
 /**
  * A projection that failed this many attempts in a row (the database or the store is unavailable)
@@ -27,8 +40,8 @@ export async function rebuildProjections(
   store: EventStore,
   db: SqlDatabase,
   projections: Projection[],
-  progress: Progress,
-  interruption?: Interruption,
+  progress: RebuildProgress,
+  interrupted: () => boolean = () => false,
 ): Promise<{ head: number; exceptions: Record<string, number> }> {
   await resetProjections(db, projections);
   const runners = projections.map((projection) => new ProjectionRunner(projection, store, db));
@@ -39,8 +52,8 @@ export async function rebuildProjections(
     for (;;) {
       const statuses = runners.map((runner) => runner.status);
       const failing = statuses.find((status) => status.failures >= MAX_FAILURES);
-      if (failing) throw new CliError(`projection ${failing.name} failed ${failing.failures} times at position ${failing.checkpoint}: ${failing.error}`);
-      if (interruption?.requested) throw new CliError('interrupted: the projections are partly rebuilt; they resume from their checkpoints when the API starts, or run rebuild again');
+      if (failing) throw new RebuildFailedError(`projection ${failing.name} failed ${failing.failures} times at position ${failing.checkpoint}: ${failing.error}`);
+      if (interrupted()) throw new RebuildFailedError('interrupted: the projections are partly rebuilt; they resume from their checkpoints when the API starts, or run rebuild again');
       const slowest = Math.min(...statuses.map((status) => status.checkpoint));
       const behind = statuses.filter((status) => status.checkpoint < head).map((status) => status.name);
       progress.update(Math.min(slowest, head), { behind: behind.join(', ') || 'done' });
@@ -57,9 +70,5 @@ export async function rebuildProjections(
   } finally {
     progress.stop();
     for (const runner of runners) await runner.stop();
-    // After the progress bar, so the note is not overwritten: skipped events stay visible.
-    for (const status of runners.map((runner) => runner.status).filter((status) => status.exceptions > 0)) {
-      process.stderr.write(`note: projection ${status.name} skipped ${status.exceptions} event(s) it cannot apply; \`ledger verify\` lists them\n`);
-    }
   }
 }

@@ -1,5 +1,6 @@
-import type { SqlDatabase } from '@ledger/platform/sql';
-import { CHECKPOINT_SCHEMA, clearProjectionExceptions } from './checkpoint-store';
+import { forgetMigrations, migrate, type Migration, type SqlDatabase } from '@ledger/platform/sql';
+import { clearProjectionExceptions } from './checkpoint-store';
+import { PROJECTION_RUNTIME_MIGRATIONS } from './migrations';
 import type { Projection } from './projection';
 
 /**
@@ -10,11 +11,24 @@ import type { Projection } from './projection';
  * `duplicate`.
  */
 export async function resetProjections(db: SqlDatabase, projections: readonly Projection[]): Promise<void> {
-  await db.exec(CHECKPOINT_SCHEMA);
+  await migrate(db, PROJECTION_RUNTIME_MIGRATIONS);
   for (const projection of projections) {
     if (!projection.reset) throw new Error(`projection ${projection.name} cannot be reset`);
     await projection.reset(db);
     await db.query('DELETE FROM projection_checkpoints WHERE name = $1', [projection.name]);
     await clearProjectionExceptions(db, projection.name);
   }
+}
+
+/**
+ * Drops a projection's tables and forgets the migrations that made them, in one transaction, so
+ * the next set-up migrates them afresh (to the current schema, whatever the dropped one was).
+ * `tables` must name every table `migrations` creates: one left behind would make the next
+ * set-up fail on creating it again.
+ */
+export async function dropReadModel(db: SqlDatabase, tables: readonly string[], migrations: readonly Migration[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.exec(tables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
+    await forgetMigrations(tx, migrations);
+  });
 }

@@ -4,3 +4,4 @@ export * from './open-database';
 export * from './pglite-database';
 export * from './postgres-database';
 export * from './sql-database';
+export * from './migrations';

@@ -63,7 +63,7 @@ export class PostgresDatabase implements SqlDatabase {
     };
     try {
       await run('BEGIN');
-      const result = await work({ query: run });
+      const result = await work({ query: run, exec: async (sql: string) => void (await run(sql)) });
       // A COMMIT cut off by a lost connection may or may not have happened: the caller retries,
       // and every write here is idempotent (appends by (source, id), projections by checkpoint).
       await run('COMMIT');

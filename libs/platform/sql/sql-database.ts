@@ -4,6 +4,8 @@
  */
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs several `;`-separated statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
 }
 
 export interface SqlDatabase extends SqlExecutor {
@@ -11,8 +13,6 @@ export interface SqlDatabase extends SqlExecutor {
   readonly kind: 'embedded' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** Runs several `;`-separated statements without parameters (schema set-up). */
-  exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,38 +1,11 @@
+import { KeyedStateTable } from '@ledger/platform/projections';
+
 /**
  * Read model of the reports: one row per booked conversion, one per credit, and the partner
- * profiles and coupon owners the KPIs fold (JSON rows), all written with the checkpoint.
+ * profiles and coupon owners the KPIs fold (JSON rows), all written with the checkpoint; their
+ * schema is REPORTING_MIGRATIONS.
  */
-export const REPORTING_SCHEMA = `
-CREATE TABLE IF NOT EXISTS report_conversions (
-  conversion_id   text        PRIMARY KEY,
-  conversion_type text        NOT NULL,
-  customer_id     text        NOT NULL,
-  occurred_at     timestamptz NOT NULL,
-  month           text        NOT NULL,
-  currency        text        NOT NULL,
-  amount          numeric     NOT NULL,
-  credited        boolean     NOT NULL,
-  influenced      boolean     NOT NULL
-);
-CREATE INDEX IF NOT EXISTS report_conversions_by_time ON report_conversions (occurred_at);
-CREATE TABLE IF NOT EXISTS report_credits (
-  conversion_id   text        NOT NULL,
-  partner_id      text        NOT NULL,
-  partner_type    text        NOT NULL,
-  conversion_type text        NOT NULL,
-  occurred_at     timestamptz NOT NULL,
-  month           text        NOT NULL,
-  currency        text        NOT NULL,
-  revenue         numeric     NOT NULL,
-  PRIMARY KEY (conversion_id, partner_id)
-);
-CREATE INDEX IF NOT EXISTS report_credits_by_time ON report_credits (occurred_at);
-CREATE TABLE IF NOT EXISTS report_state (
-  kind  text NOT NULL,
-  key   text NOT NULL,
-  value text NOT NULL,
-  PRIMARY KEY (kind, key)
-);
-`;
-
 export const REPORTING_TABLES = ['report_conversions', 'report_credits', 'report_state'];
+
+/** The fold's entities (partner profiles, coupon owners, reported conversions), one JSON row each. */
+export const REPORT_STATE_TABLE = new KeyedStateTable('report_state');

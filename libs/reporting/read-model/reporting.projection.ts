@@ -3,9 +3,10 @@ import { ATTRIBUTION_DECIDED, type AttributionDecision } from '@ledger/contracts
 import { LEDGER_SOURCE, type CouponIssuedData, type CouponRedeemedData, type DealRegisteredData, type PartnerEnrolledData, type PartnerStatusChangedData, type RecordedEvent } from '@ledger/contracts';
 import { KeyedState } from '@ledger/kernel';
 import { newProfile, recordActivity, recordLead, recordSourced, type PartnerProfile } from '@ledger/reporting/domain';
-import type { SqlDatabase, SqlExecutor } from '@ledger/platform/sql';
-import type { Projection, ProjectionStep } from '@ledger/platform/projections';
-import { REPORTING_SCHEMA, REPORTING_TABLES } from './reporting-tables';
+import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
+import { dropReadModel, type Projection, type ProjectionStep } from '@ledger/platform/projections';
+import { REPORTING_MIGRATIONS } from './migrations';
+import { REPORT_STATE_TABLE, REPORTING_TABLES } from './reporting-tables';
 
 interface ReportingEntities {
   partner: PartnerProfile;
@@ -49,12 +50,11 @@ export class ReportingProjection implements Projection {
   private state = new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']);
 
   async setUp(db: SqlDatabase): Promise<void> {
-    await db.exec(REPORTING_SCHEMA);
+    await migrate(db, REPORTING_MIGRATIONS);
   }
 
   async load(db: SqlDatabase): Promise<void> {
-    const rows = await db.query<{ kind: string; key: string; value: string }>('SELECT kind, key, value FROM report_state');
-    this.state = new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']).load(rows.map((row) => ({ ...row, value: JSON.parse(row.value) })));
+    this.state = await REPORT_STATE_TABLE.load(db, new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']));
   }
 
   async rollback(db: SqlDatabase): Promise<void> {
@@ -62,7 +62,7 @@ export class ReportingProjection implements Projection {
   }
 
   async reset(db: SqlDatabase): Promise<void> {
-    await db.exec(REPORTING_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
+    await dropReadModel(db, REPORTING_TABLES, REPORTING_MIGRATIONS);
     this.state = new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']);
   }
 
@@ -83,7 +83,7 @@ export class ReportingProjection implements Projection {
       }
       this.fold(recorded, conversions, credits);
     }
-    const dirty = this.state.takeDirty().map((entity) => ({ kind: entity.kind, key: entity.key, value: JSON.stringify(entity.value) }));
+    const writeState = REPORT_STATE_TABLE.changes(this.state.takeDirty());
     return {
       write: async (tx: SqlExecutor) => {
         if (conversions.length > 0) {
@@ -126,13 +126,7 @@ export class ReportingProjection implements Projection {
             ],
           );
         }
-        if (dirty.length > 0) {
-          await tx.query(
-            `INSERT INTO report_state (kind, key, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-             ON CONFLICT (kind, key) DO UPDATE SET value = EXCLUDED.value`,
-            [dirty.map((e) => e.kind), dirty.map((e) => e.key), dirty.map((e) => e.value)],
-          );
-        }
+        await writeState(tx);
       },
     };
   }

@@ -1,4 +1,3 @@
-export * from './simulation-csv';
 export * from './simulation-request';
 export * from './simulation-result';
 export * from './simulation';

@@ -2,7 +2,7 @@ import { parsePolicy } from '@ledger/attribution/domain';
 import { type AttributionPolicy } from '@ledger/contracts';
 import { DEFAULT_PLAN, parsePlan, type CommissionPlan } from '@ledger/ledger/domain';
 import { isJsonObject, jsonKindOf, parseInstant } from '@ledger/kernel';
-import { type FieldError } from '@ledger/contracts';
+import { type FieldError } from '@ledger/kernel';
 
 export interface SimulationRequest {
   /** null: the policies in force. */

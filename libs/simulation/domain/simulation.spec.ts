@@ -8,7 +8,7 @@ import { History, T0, plusDays } from '../../attribution/domain/testing/history'
 import { DEFAULT_PLAN, parsePlan } from '@ledger/ledger/domain';
 import type { RecordedEvent } from '@ledger/contracts';
 import { Simulation, type SimulationOptions } from './simulation';
-import { simulationDiffToCsv } from './simulation-csv';
+import { simulationDiffToCsv } from '../application/simulation-csv';
 import { withRecordedDecisions } from './testing/recorded-history';
 
 const FAR = '2100-01-01T00:00:00.000Z';

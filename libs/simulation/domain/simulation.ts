@@ -1,3 +1,4 @@
+import { RequestError } from '@ledger/kernel';
 import { DEFAULT_POLICY, Reattribution, type PolicyAdoption } from '@ledger/attribution/domain';
 import { ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/contracts';
 import { type Credit } from '@ledger/contracts';
@@ -31,10 +32,11 @@ export interface SimulationOptions {
 }
 
 /** The adoption a retraction takes back is not among the adopted policies. */
-export class UnknownAdoptionError extends Error {
+export class UnknownAdoptionError extends RequestError {
+  readonly kind = 'not_found' as const;
+
   constructor(adoptionId: string) {
     super(`there is no adoption ${adoptionId} in force to retract`);
-    this.name = 'UnknownAdoptionError';
   }
 }
 

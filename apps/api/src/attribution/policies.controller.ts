@@ -1,12 +1,11 @@
-import { Body, ConflictException, Controller, Delete, Get, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseAdoptionRequest, parseRetractionRequest } from '@ledger/attribution/domain';
+import { parseAdoptionRequest, parseRetractionRequest, type AdoptionRequest } from '@ledger/attribution/domain';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/platform/auth';
-import { AdoptPolicyCommand, PolicyAdoptionConflictError, PolicyAdoptionNotFoundError, PolicyAlreadyRetractedError, PolicyVersionTakenError, RetractPolicyCommand } from '@ledger/attribution/application';
+import { AdoptPolicyCommand, RetractPolicyCommand } from '@ledger/attribution/application';
 import { GetAttributionPoliciesQuery, type AdoptedPolicyView } from '@ledger/attribution/read-model';
-import { invalidRequest } from '@ledger/platform/http';
-import { Idempotent } from '@ledger/platform/http';
+import { Idempotent, ParseBody } from '@ledger/platform/http';
 
 @ApiTags('attribution')
 @ApiBearerAuth()
@@ -35,15 +34,8 @@ export class PoliciesController {
   })
   @ApiCreatedResponse({ description: '{"adoptionId","version","effectiveFrom","adoptedAt","adoptedBy","reason","status","revisedConversions","policy"}' })
   @ApiConflictResponse({ description: 'the version is already in use, or another adoption was recorded at the same time' })
-  async adopt(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AdoptedPolicyView> {
-    const parsed = parseAdoptionRequest(body);
-    if (!parsed.ok) throw invalidRequest(parsed.errors);
-    try {
-      return await this.commands.execute(new AdoptPolicyCommand(parsed.value, { keyId: principal.keyId, role: principal.role }));
-    } catch (error) {
-      if (error instanceof PolicyVersionTakenError || error instanceof PolicyAdoptionConflictError) throw new ConflictException(error.message);
-      throw error;
-    }
+  adopt(@Body(new ParseBody(parseAdoptionRequest)) request: AdoptionRequest, @CurrentPrincipal() principal: Principal): Promise<AdoptedPolicyView> {
+    return this.commands.execute(new AdoptPolicyCommand(request, { keyId: principal.keyId, role: principal.role }));
   }
 
   @Delete(':adoptionId')
@@ -59,16 +51,12 @@ export class PoliciesController {
   @ApiOkResponse({ description: 'the adoption, now with status "retracted" and its retraction' })
   @ApiNotFoundResponse({ description: 'no adoption has this id' })
   @ApiConflictResponse({ description: 'already retracted, or another policy change was recorded at the same time' })
-  async retract(@Param('adoptionId') adoptionId: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AdoptedPolicyView> {
-    const parsed = parseRetractionRequest(body);
-    if (!parsed.ok) throw invalidRequest(parsed.errors);
-    try {
-      return await this.commands.execute(new RetractPolicyCommand(adoptionId, parsed.value.reason, { keyId: principal.keyId, role: principal.role }));
-    } catch (error) {
-      if (error instanceof PolicyAdoptionNotFoundError) throw new NotFoundException(error.message);
-      if (error instanceof PolicyAlreadyRetractedError || error instanceof PolicyAdoptionConflictError) throw new ConflictException(error.message);
-      throw error;
-    }
+  retract(
+    @Param('adoptionId') adoptionId: string,
+    @Body(new ParseBody(parseRetractionRequest)) request: { reason: string },
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AdoptedPolicyView> {
+    return this.commands.execute(new RetractPolicyCommand(adoptionId, request.reason, { keyId: principal.keyId, role: principal.role }));
   }
 
   @Get()

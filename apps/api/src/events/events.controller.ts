@@ -32,7 +32,12 @@ export class EventsController {
   @ApiPayloadTooLargeResponse({ description: 'body larger than MAX_BODY_BYTES or more events than MAX_BATCH_EVENTS' })
   async ingest(@Body() body: unknown): Promise<{ results: IngestResult[] }> {
     if (body === undefined) {
-      throw invalidRequest([{ path: '', message: 'expected a JSON body: one CloudEvent or an array (Content-Type application/json or application/cloudevents+json)' }]);
+      throw invalidRequest([
+        {
+          path: '',
+          message: 'expected a JSON body: one CloudEvent or an array (Content-Type application/json or application/cloudevents+json)',
+        },
+      ]);
     }
     const asArray = Array.isArray(body);
     const events: unknown[] = asArray ? body : [body];

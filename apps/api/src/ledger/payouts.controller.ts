@@ -1,12 +1,10 @@
-import { Body, ConflictException, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/platform/auth';
 import { toInstant } from '@ledger/kernel';
-import { validateObject } from '@ledger/contracts';
-import { PayoutRunConflictError, SchedulePayoutRunCommand, type PayoutRunResult } from '@ledger/ledger/application';
-import { invalidRequest } from '@ledger/platform/http';
-import { Idempotent } from '@ledger/platform/http';
+import { SchedulePayoutRunCommand, type PayoutRunResult } from '@ledger/ledger/application';
+import { dtoParser, Idempotent, invalidRequest, ParseBody } from '@ledger/platform/http';
 import { PayoutRunRequestDto } from './payout-run.dto';
 
 @ApiTags('ledger')
@@ -25,17 +23,10 @@ export class PayoutsController {
   @ApiBody({ type: PayoutRunRequestDto })
   @ApiCreatedResponse({ description: '{"runId","asOf","payouts":[{"payoutId","partnerId","currency","amount"}]}' })
   @ApiConflictResponse({ description: 'another payout run was recorded at the same time; retry' })
-  async run(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<PayoutRunResult> {
-    const parsed = validateObject(PayoutRunRequestDto, body);
-    if (!parsed.ok) throw invalidRequest(parsed.errors);
+  run(@Body(new ParseBody(dtoParser(PayoutRunRequestDto))) request: PayoutRunRequestDto, @CurrentPrincipal() principal: Principal): Promise<PayoutRunResult> {
     const now = new Date().toISOString();
-    const asOf = parsed.value.asOf ? toInstant(parsed.value.asOf, { plainDate: 'end' }) : now;
+    const asOf = request.asOf ? toInstant(request.asOf, { plainDate: 'end' }) : now;
     if (asOf > now) throw invalidRequest([{ path: 'asOf', message: `must not be in the future (now is ${now})` }]);
-    try {
-      return await this.commands.execute(new SchedulePayoutRunCommand(asOf, parsed.value.minimum, { keyId: principal.keyId, role: principal.role }));
-    } catch (error) {
-      if (error instanceof PayoutRunConflictError) throw new ConflictException(error.message);
-      throw error;
-    }
+    return this.commands.execute(new SchedulePayoutRunCommand(asOf, request.minimum, { keyId: principal.keyId, role: principal.role }));
   }
 }

@@ -4,9 +4,10 @@ import type { Response } from 'express';
 import { Roles } from '@ledger/platform/auth';
 import { SimulationJobs, type SimulationJob } from '@ledger/simulation/application';
 
-import { invalidRequest } from '@ledger/platform/http';
+import { ParseBody, invalidRequest } from '@ledger/platform/http';
 import { Idempotent } from '@ledger/platform/http';
-import { parseSimulationRequest, simulationDiffToCsv } from '@ledger/simulation/domain';
+import { simulationDiffToCsv } from '@ledger/simulation/application';
+import { parseSimulationRequest, type SimulationRequest } from '@ledger/simulation/domain';
 
 const MAX_PAGE_SIZE = 1000;
 
@@ -34,10 +35,8 @@ export class SimulationsController {
     },
   })
   @ApiAcceptedResponse({ description: '{"id","status":"running"}' })
-  start(@Body() body: unknown): { id: string; status: string } {
-    const parsed = parseSimulationRequest(body);
-    if (!parsed.ok) throw invalidRequest(parsed.errors);
-    const job = this.jobs.start(parsed.value);
+  start(@Body(new ParseBody(parseSimulationRequest)) request: SimulationRequest): { id: string; status: string } {
+    const job = this.jobs.start(request);
     return { id: job.id, status: job.status };
   }
 

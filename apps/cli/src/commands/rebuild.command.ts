@@ -4,10 +4,11 @@ import { VerifyLedgerQuery, type LedgerVerificationView } from '@ledger/ledger/r
 import { addDataDirOption, cliConfig, describeStorage, type DataDirOption } from '../cli-config';
 import { withUsageExitCodes } from '../command-exit-codes';
 import { EXIT } from '../exit-codes';
+import { CliError } from '../cli-error';
 import { Interruption } from '../interruption';
 import { openLedgerContext } from '../ledger-context';
 import { progressBar } from '../progress-bar';
-import { rebuildProjections } from '@ledger/platform/projections';
+import { RebuildFailedError, rebuildProjections } from '@ledger/platform/projections';
 import { runCommand } from '../run-command';
 
 /** `rebuild`: drops every projection and replays the store into it; prints the resulting ledger hash. */
@@ -34,7 +35,13 @@ async function rebuild(options: DataDirOption): Promise<number> {
     const projections = liveProjections();
     process.stderr.write(`Rebuilding ${projections.map((projection) => projection.name).join(', ')} from ${describeStorage(config)}…\n`);
     const progress = progressBar('{bar} {percentage}% | position {value}/{total} | {behind}');
-    const { head } = await rebuildProjections(context.store, context.db, projections, progress, interruption);
+    const { head, exceptions } = await rebuildProjections(context.store, context.db, projections, progress, () => interruption.requested).catch((error: unknown) => {
+      throw error instanceof RebuildFailedError ? new CliError(error.message) : error;
+    });
+    // After the progress bar, so the note is not overwritten: skipped events stay visible.
+    for (const [name, count] of Object.entries(exceptions)) {
+      process.stderr.write(`note: projection ${name} skipped ${count} event(s) it cannot apply; \`ledger verify\` lists them\n`);
+    }
     const report: LedgerVerificationView = await context.queries.execute(new VerifyLedgerQuery());
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`rebuilt ${projections.length} projections from ${head.toLocaleString('en-US')} events in ${seconds} s\n`);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { RecordedEvent } from '@ledger/contracts';
 import { DEFAULT_POLICY } from '../policy';
 import { CHANNELS, type AttributionPolicy } from '@ledger/contracts';
-import type { AttributionOptions } from '../attribute';
+import type { AttributionOptions } from '../policy-timeline';
 
 /*
  * Random histories over small pools of ids, so touches, conflicts and conversions collide often.

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/contracts';
-import type { AttributionOptions } from '../attribute';
+import type { AttributionOptions } from '../policy-timeline';
 import type { DealRegistrationRejected } from '../decision';
 import type { AttributionDecision } from '@ledger/contracts';
 import { DEFAULT_POLICY } from '../policy';

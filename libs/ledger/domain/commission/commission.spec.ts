@@ -20,6 +20,9 @@ describe('commission plans', () => {
     [{ version: 'v', rates: [{ flat: { USD: '10.001' } }] }, 'rates[0].flat.USD', 'USD has 2'],
     [{ version: 'v', rates: [{ flat: { XXY: '10' } }] }, 'rates[0].flat.XXY', 'not a known ISO 4217'],
     [{ version: 'v', holdDays: -1, rates: [{ rate: '0.2' }] }, 'holdDays', 'whole number of days'],
+    // Bounded: 2^53-1 made every simulation with the plan fail on an impossible date.
+    [{ version: 'v', holdDays: Number.MAX_SAFE_INTEGER, rates: [{ rate: '0.2' }] }, 'holdDays', 'from 0 to 3650'],
+    [{ version: 'v', recurringMonths: Number.MAX_SAFE_INTEGER, rates: [{ rate: '0.2' }] }, 'recurringMonths', 'from 0 to 1200'],
     [{ version: 'v', hold: 30, rates: [{ rate: '0.2' }] }, 'hold', 'is not a plan field'],
   ])('refuses %j naming %s', (plan, path, message) => {
     const result = parsePlan(plan);

@@ -1,5 +1,6 @@
 import { CONVERSION_TYPES } from '@ledger/contracts';
-import { PARTNER_TYPES, type FieldError } from '@ledger/contracts';
+import { PARTNER_TYPES } from '@ledger/contracts';
+import { type FieldError } from '@ledger/kernel';
 import { Dec, isDecimalString, moneyProblems } from '@ledger/kernel';
 import { DEFAULT_PLAN, type CommissionPlan, type RateRule } from './commission-plan';
 import { TIERS } from '@ledger/contracts';
@@ -25,9 +26,9 @@ export function parsePlan(json: unknown): ParsePlanResult {
   if (input.version === undefined) errors.push({ path: 'version', message: 'is required' });
   else if (typeof input.version !== 'string' || input.version.trim() === '') errors.push({ path: 'version', message: 'must be a non-empty string' });
   const holdDays = input.holdDays ?? DEFAULT_PLAN.holdDays;
-  checkWholeNumber(holdDays, 'holdDays', 'days', errors);
+  checkWholeNumber(holdDays, 'holdDays', 'days', 3650, errors);
   const recurringMonths = input.recurringMonths ?? DEFAULT_PLAN.recurringMonths;
-  checkWholeNumber(recurringMonths, 'recurringMonths', 'months', errors);
+  checkWholeNumber(recurringMonths, 'recurringMonths', 'months', 1200, errors);
 
   const rates: RateRule[] = [];
   if (!Array.isArray(input.rates) || input.rates.length === 0) {
@@ -87,6 +88,12 @@ function checkOneOf(value: unknown, allowed: readonly string[], path: string, er
   if (value !== undefined && !allowed.includes(value as string)) errors.push({ path, message: `must be one of ${allowed.join(', ')}` });
 }
 
-function checkWholeNumber(value: unknown, path: string, unit: string, errors: FieldError[]): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) errors.push({ path, message: `must be a whole number of ${unit}, at least 0` });
+/**
+ * Bounded (ten years of hold, a hundred of recurring commission): a plan with 2^53-1 months made
+ * every simulation fail ("Invalid time value") once a date was computed from it.
+ */
+function checkWholeNumber(value: unknown, path: string, unit: string, maximum: number, errors: FieldError[]): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > maximum) {
+    errors.push({ path, message: `must be a whole number of ${unit} from 0 to ${maximum}` });
+  }
 }

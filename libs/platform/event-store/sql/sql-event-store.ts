@@ -1,14 +1,16 @@
 import { contentHash, type CloudEvent, type RecordedEvent } from '@ledger/contracts';
 import { parseInstant } from '@ledger/kernel';
-import { isDatabaseUnavailable, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
+import { isDatabaseUnavailable, migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
 import { WrongExpectedRevisionError } from '../errors';
 import type { AppendCandidate, AppendOutcome, EventStore, ExpectedRevision, SubscribeOptions, Subscription } from '../event-store.port';
-import { APPEND_LOCK_KEY, EVENT_STORE_SCHEMA, SCHEMA_LOCK_KEY } from './event-store-schema';
+import { EVENT_STORE_MIGRATIONS } from './migrations';
 import { AppendSignal } from './append-signal';
 
 /** Pauses of a subscription waiting for the database to come back. */
 const OUTAGE_FIRST_PAUSE_MILLIS = 100;
 const OUTAGE_MAX_PAUSE_MILLIS = 2000;
+/** pg_advisory_xact_lock key serialising appends: the global order (see SqlEventStore). */
+const APPEND_LOCK_KEY = 7_245_001;
 
 interface EventRow {
   position: number | string;
@@ -53,12 +55,9 @@ export class SqlEventStore implements EventStore {
     private readonly pollMillis: number,
   ) {}
 
-  /** Creates the schema if needed. `pollMillis` bounds how late a reader notices appends made by other processes. */
+  /** Migrates the schema if needed. `pollMillis` bounds how late a reader notices appends made by other processes. */
   static async open(db: SqlDatabase, options: { pollMillis?: number } = {}): Promise<SqlEventStore> {
-    await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-      for (const statement of splitStatements(EVENT_STORE_SCHEMA)) await tx.query(statement);
-    });
+    await migrate(db, EVENT_STORE_MIGRATIONS);
     return new SqlEventStore(db, options.pollMillis ?? (db.kind === 'embedded' ? 1000 : 200));
   }
 
@@ -249,21 +248,4 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: new Date(row.recorded_at).toISOString(),
     event: JSON.parse(row.envelope) as CloudEvent,
   };
-}
-
-/** Splits the schema script at statement ends while keeping `$$ ... $$` function bodies whole. */
-function splitStatements(script: string): string[] {
-  const statements: string[] = [];
-  let current = '';
-  let inBody = false;
-  for (const line of script.split('\n')) {
-    current += `${line}\n`;
-    if ((line.match(/\$\$/g) ?? []).length % 2 === 1) inBody = !inBody;
-    if (!inBody && line.trimEnd().endsWith(';')) {
-      statements.push(current.trim());
-      current = '';
-    }
-  }
-  if (current.trim()) statements.push(current.trim());
-  return statements;
 }

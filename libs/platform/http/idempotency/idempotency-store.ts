@@ -1,31 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
-import type { SqlDatabase } from '@ledger/platform/sql';
-
-/**
- * One row per (caller, Idempotency-Key): the request's fingerprint and, once answered, the
- * answer. Kept in the read-model database (not a projection: a rebuild leaves it alone), so a
- * restart or another API instance on the same database answers a retry the same way.
- * `owner` and `lease_until` let a request whose process died be taken over once its lease ends.
- */
-export const IDEMPOTENCY_SCHEMA = `
-CREATE TABLE IF NOT EXISTS http_idempotency (
-  scope           text        NOT NULL,
-  idempotency_key text        NOT NULL,
-  fingerprint     text        NOT NULL,
-  method          text        NOT NULL,
-  path            text        NOT NULL,
-  state           text        NOT NULL,
-  owner           text        NOT NULL,
-  lease_until     timestamptz NOT NULL,
-  response_status integer,
-  response_body   text,
-  created_at      timestamptz NOT NULL DEFAULT now(),
-  completed_at    timestamptz,
-  PRIMARY KEY (scope, idempotency_key)
-);
-`;
+import { migrate, type SqlDatabase } from '@ledger/platform/sql';
+import { IDEMPOTENCY_MIGRATIONS } from './migrations';
 
 export interface IdempotentRequest {
   /** Who asks (the key's keyId): one caller can never see another's answers. */
@@ -46,12 +23,16 @@ export type Claim =
 /** How long a claim holds without a heartbeat; the owner renews it while the request runs. */
 export const LEASE_MILLIS = 30_000;
 
+/**
+ * Answers a retried request as the first one was answered, across restarts and API instances on
+ * the same database (the table: IDEMPOTENCY_MIGRATIONS).
+ */
 @Injectable()
 export class IdempotencyStore implements OnModuleInit {
   constructor(@Inject(READ_MODEL_DB) private readonly db: SqlDatabase) {}
 
   async onModuleInit(): Promise<void> {
-    await this.db.exec(IDEMPOTENCY_SCHEMA);
+    await migrate(this.db, IDEMPOTENCY_MIGRATIONS);
   }
 
   /**

@@ -1,4 +1,5 @@
-import { AttributionState, applyEvent, type AttributionOptions } from '@ledger/attribution/domain';
+import { AttributionState, applyEvent } from '@ledger/attribution/domain';
+import { type AttributionOptions } from '@ledger/attribution/domain';
 import { ATTRIBUTION_DECIDED } from '@ledger/contracts';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 

@@ -1,5 +1,5 @@
 import { writeCsv } from '@ledger/platform/csv';
-import type { SimulationResult, SimulatedCredit } from './simulation-result';
+import type { SimulatedCredit, SimulationResult } from '@ledger/simulation/domain';
 
 const credits = (list: SimulatedCredit[]) => list.map((c) => `${c.partnerId}:${c.weight}:${c.revenue}:${c.commission ?? ''}`).join(' ');
 

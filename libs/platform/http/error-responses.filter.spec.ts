@@ -2,7 +2,8 @@ import type { ArgumentsHost } from '@nestjs/common';
 import { EventStoreUnavailableError } from '@ledger/platform/event-store';
 import { ProjectionBehindError } from '@ledger/platform/projections';
 import { DatabaseUnavailableError } from '@ledger/platform/sql';
-import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
+import { RequestError } from '@ledger/kernel';
+import { ErrorResponsesFilter } from './error-responses.filter';
 
 function answer(error: Error, headersSent = false) {
   const sent: { status?: number; headers: Record<string, string>; body?: unknown; destroyed: boolean } = { headers: {}, destroyed: false };
@@ -25,11 +26,27 @@ function answer(error: Error, headersSent = false) {
     },
   };
   const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
-  new DependencyUnavailableFilter().catch(error as DatabaseUnavailableError, host);
+  new ErrorResponsesFilter().catch(error, host);
   return sent;
 }
 
-describe('DependencyUnavailableFilter', () => {
+class TakenError extends RequestError {
+  readonly kind = 'conflict' as const;
+}
+class BadInput extends RequestError {
+  readonly kind = 'invalid' as const;
+}
+
+describe('ErrorResponsesFilter', () => {
+  it('maps a request error by its kind, with every problem by path for invalid input', () => {
+    expect(answer(new TakenError('version "v2" is already in use'))).toMatchObject({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'version "v2" is already in use' } });
+    expect(answer(new BadInput('bad', [{ path: 'amount', message: 'must be a decimal string' }]))).toMatchObject({
+      status: 400,
+      body: { statusCode: 400, error: 'Bad Request', message: 'amount: must be a decimal string', errors: [{ path: 'amount', message: 'must be a decimal string' }] },
+    });
+  });
+
+
   it.each([
     ['the database', new DatabaseUnavailableError('connect ECONNREFUSED 127.0.0.1:5432'), /^the database is unavailable; retry after 5 s$/],
     ['EventStoreDB', new EventStoreUnavailableError('EventStoreDB unavailable while appending: 14 UNAVAILABLE'), /^the event store is unavailable/],
