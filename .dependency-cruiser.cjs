@@ -15,7 +15,21 @@ module.exports = {
       name: 'no-orphans',
       severity: 'error',
       comment: 'Every module is used (barrels, entry points, specs and config excepted).',
-      from: { orphan: true, pathNot: ['\\.spec\\.ts$', '\\.test\\.ts$', '\\.d\\.ts$', '(^|/)index\\.ts$', '^apps/[^/]+/src/main\\.ts$', '^bench/', '^scripts/', '^test/', 'testing/', '\\.(c|m)?js$'] },
+      from: {
+        orphan: true,
+        pathNot: [
+          '\\.spec\\.ts$',
+          '\\.test\\.ts$',
+          '\\.d\\.ts$',
+          '(^|/)index\\.ts$',
+          '^apps/[^/]+/src/main\\.ts$',
+          '^bench/',
+          '^scripts/',
+          '^test/',
+          'testing/',
+          '\\.(c|m)?js$',
+        ],
+      },
       to: {},
     },
     {

@@ -35,7 +35,7 @@ export async function attributionBench(): Promise<void> {
     const read = await measure(baseline.label, chunk.length, () => {
       for (const recorded of chunk) {
         const data = recorded.event.data as Record<string, unknown>;
-        sink += recorded.event.type.length + (data.customerId ?? data.partnerId ?? data.dealId ?? data.code ? 1 : 0);
+        sink += recorded.event.type.length + ((data.customerId ?? data.partnerId ?? data.dealId ?? data.code) ? 1 : 0);
       }
     });
     const fold = await measure(subject.label, chunk.length, () => {
@@ -48,14 +48,22 @@ export async function attributionBench(): Promise<void> {
         }
       }
     });
-    for (const [total, part] of [[baseline, read], [subject, fold]] as const) {
+    for (const [total, part] of [
+      [baseline, read],
+      [subject, fold],
+    ] as const) {
       total.operations += part.operations;
       total.millis += part.millis;
     }
     if (chunk.length < CHUNK) break;
   }
 
-  printComparison(`attribution: applyEvent over ${subject.operations.toLocaleString('en-US')} synthetic events (events/s)`, 'events', subject, baseline);
+  printComparison(
+    `attribution: applyEvent over ${subject.operations.toLocaleString('en-US')} synthetic events (events/s)`,
+    'events',
+    subject,
+    baseline,
+  );
   const perSecond = subject.millis === 0 ? Infinity : (decisions * 1000) / subject.millis;
   console.log(
     `  decisions: ${decisions.toLocaleString('en-US')} (${credited.toLocaleString('en-US')} credited), ${Math.round(perSecond).toLocaleString('en-US')} decisions/s; ` +

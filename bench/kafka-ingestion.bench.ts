@@ -41,7 +41,8 @@ export async function kafkaIngestionBench(): Promise<void> {
     const topic = await fillTopic(kafka);
 
     const baseline = await consumeOnly(kafka, topic);
-    const title = (store: string) => `kafka ingestion: ${EVENTS.toLocaleString('en-US')} events from ${PARTITIONS} partitions, chunks of ${CHUNK}, ${store} store (events/s)`;
+    const title = (store: string) =>
+      `kafka ingestion: ${EVENTS.toLocaleString('en-US')} events from ${PARTITIONS} partitions, chunks of ${CHUNK}, ${store} store (events/s)`;
     await withEmbeddedStore(async (env) => {
       const embedded = await ingest(brokers as string, topic, env, 'KafkaIngestor → embedded store (PGlite)');
       printComparison(title('embedded'), 'events', embedded, baseline);
@@ -95,7 +96,9 @@ async function consumeOnly(kafka: Kafka, topic: string): Promise<Measurement> {
       for (const message of batch.messages) bytes += message.value?.length ?? 0;
       consumed += batch.messages.length;
       resolveOffset(batch.lastOffset());
-      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }] });
+      await commitOffsetsIfNecessary({
+        topics: [{ topic, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }],
+      });
       if (consumed >= EVENTS) done();
     },
   });
@@ -106,7 +109,13 @@ async function consumeOnly(kafka: Kafka, topic: string): Promise<Measurement> {
 }
 
 async function ingest(brokers: string, topic: string, storeEnv: Record<string, string>, label: string): Promise<Measurement> {
-  const config = loadIngestorConfig({ ...storeEnv, KAFKA_BROKERS: brokers, KAFKA_TOPICS: topic, KAFKA_GROUP_ID: `bench-ingestor-${Date.now()}`, KAFKA_MAX_BATCH_EVENTS: CHUNK });
+  const config = loadIngestorConfig({
+    ...storeEnv,
+    KAFKA_BROKERS: brokers,
+    KAFKA_TOPICS: topic,
+    KAFKA_GROUP_ID: `bench-ingestor-${Date.now()}`,
+    KAFKA_MAX_BATCH_EVENTS: CHUNK,
+  });
   const storage = await openStorage(config);
   const handler = new IngestEventsHandler(storage.eventStore);
   const ingestor = new KafkaIngestor({
@@ -142,7 +151,9 @@ async function printWithoutKafka(storeEnv: Record<string, string>): Promise<void
     const direct = await measure('', EVENTS, async () => {
       for (const chunk of chunks) await handler.execute(new IngestEventsCommand(chunk, false));
     });
-    console.log(`  for scale, the same validation + appends without Kafka (${config.eventStore}): ${Math.round(perSecond(direct)).toLocaleString('en-US')} events/s`);
+    console.log(
+      `  for scale, the same validation + appends without Kafka (${config.eventStore}): ${Math.round(perSecond(direct)).toLocaleString('en-US')} events/s`,
+    );
   } finally {
     await storage.close();
   }

@@ -32,7 +32,7 @@ export async function ledgerBench(): Promise<void> {
     const head = await store.headPosition();
 
     const baseline = await measure('baseline: readAll in batches of 500, no projection', head, async () => {
-      for (let after = 0; after < head; ) {
+      for (let after = 0; after < head;) {
         const events = await store.readAll(after, 500);
         after = events[events.length - 1].position;
       }
@@ -44,11 +44,18 @@ export async function ledgerBench(): Promise<void> {
     });
     await ledger.stop();
 
-    printComparison(`ledger: catch-up from an empty read model over ${head.toLocaleString('en-US')} stored events (events/s)`, 'events', subject, baseline);
+    printComparison(
+      `ledger: catch-up from an empty read model over ${head.toLocaleString('en-US')} stored events (events/s)`,
+      'events',
+      subject,
+      baseline,
+    );
     const [counts] = await db.query<{ lines: string; partners: string; exceptions: string }>(
       'SELECT (SELECT count(*) FROM ledger_lines) AS lines, (SELECT count(*) FROM ledger_chain_heads) AS partners, (SELECT count(*) FROM ledger_exceptions) AS exceptions',
     );
-    console.log(`  ledger lines: ${Number(counts.lines).toLocaleString('en-US')} for ${counts.partners} partners; exceptions recorded: ${counts.exceptions}; embedded store (PGlite, in memory)`);
+    console.log(
+      `  ledger lines: ${Number(counts.lines).toLocaleString('en-US')} for ${counts.partners} partners; exceptions recorded: ${counts.exceptions}; embedded store (PGlite, in memory)`,
+    );
   } finally {
     await store.close();
     await db.close();

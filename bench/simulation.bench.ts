@@ -25,7 +25,11 @@ export async function simulationBench(): Promise<void> {
     const state = new AttributionState({ trackDirty: false });
     const flush = async () => {
       // Decisions are recorded right after their conversion, as the live projection would (setup, not timed).
-      const stored = withRecordedDecisions(upstream.splice(0), { policy: DEFAULT_POLICY, recurringMonths: DEFAULT_PLAN.recurringMonths }, state);
+      const stored = withRecordedDecisions(
+        upstream.splice(0),
+        { policy: DEFAULT_POLICY, recurringMonths: DEFAULT_PLAN.recurringMonths },
+        state,
+      );
       const candidates: AppendCandidate[] = stored.map((recorded) => ({ streamId: `bench-${recorded.event.type}`, event: recorded.event }));
       for (let i = 0; i < candidates.length; i += 1000) await store.append(candidates.slice(i, i + 1000));
     };
@@ -38,7 +42,7 @@ export async function simulationBench(): Promise<void> {
     const rssBefore = process.memoryUsage().rss;
 
     const baseline = await measure('baseline: read the same events, batches of 2000', head, async () => {
-      for (let after = 0; after < head; ) after = (await store.readAll(after, 2000)).at(-1)?.position ?? head;
+      for (let after = 0; after < head;) after = (await store.readAll(after, 2000)).at(-1)?.position ?? head;
     });
     let changed = 0;
     // Heap in use at each quarter of the history: it follows the folds' state (partners, customers,

@@ -21,7 +21,14 @@ export { seededRandom };
 
 type Fact = { type: string; data: object };
 
-const CURRENCIES: [string, number][] = [['USD', 2], ['USD', 2], ['USD', 2], ['EUR', 2], ['GBP', 2], ['JPY', 0]];
+const CURRENCIES: [string, number][] = [
+  ['USD', 2],
+  ['USD', 2],
+  ['USD', 2],
+  ['EUR', 2],
+  ['GBP', 2],
+  ['JPY', 0],
+];
 const PARTNER_TYPES = ['affiliate', 'referral', 'reseller', 'technology', 'service', 'strategic'];
 /** Relative frequency of each kind of fact once the program is running. */
 const MIX: [string, number][] = [
@@ -69,14 +76,18 @@ export function* syntheticHistory(options: SyntheticHistoryOptions): Generator<R
   const enroll = (): Fact => {
     const partnerId = `P-${partners.length + 1}`;
     partners.push(partnerId);
-    return { type: 'partner.enrolled', data: { partnerId, name: `Partner ${partners.length}`, partnerType: PARTNER_TYPES[int(PARTNER_TYPES.length)] } };
+    return {
+      type: 'partner.enrolled',
+      data: { partnerId, name: `Partner ${partners.length}`, partnerType: PARTNER_TYPES[int(PARTNER_TYPES.length)] },
+    };
   };
   const issue = (): Fact => {
     const code = `CODE${coupons.length + 1}`;
     coupons.push(code);
     return { type: 'coupon.issued', data: { code, partnerId: partners[skewed(partners.length)] } };
   };
-  const domainFor = () => (domains.length > 50 && random() < 0.3 ? domains[int(domains.length)] : `company${domains.push(`company${domains.length + 1}.com`)}.com`);
+  const domainFor = () =>
+    domains.length > 50 && random() < 0.3 ? domains[int(domains.length)] : `company${domains.push(`company${domains.length + 1}.com`)}.com`;
 
   const fact = (kind: string): Fact => {
     switch (kind) {
@@ -96,12 +107,23 @@ export function* syntheticHistory(options: SyntheticHistoryOptions): Generator<R
         return { type: kind, data: { customerId: customer.id, visitorId: recent(visitors), accountDomain: domain } };
       }
       case 'coupon.redeemed':
-        return { type: kind, data: { code: random() < 0.05 ? `UNKNOWN${int(100)}` : coupons[skewed(coupons.length)], customerId: recent(customers).id } };
+        return {
+          type: kind,
+          data: { code: random() < 0.05 ? `UNKNOWN${int(100)}` : coupons[skewed(coupons.length)], customerId: recent(customers).id },
+        };
       case 'deal.registered': {
         const dealId = next('D');
         registered.push(dealId);
         const accountDomain = random() < 0.7 ? recent(customers).domain : domainFor();
-        return { type: kind, data: { dealId, partnerId: partners[skewed(partners.length)], accountDomain, estimatedValue: money(CURRENCIES[0], 5000 + int(50000)) } };
+        return {
+          type: kind,
+          data: {
+            dealId,
+            partnerId: partners[skewed(partners.length)],
+            accountDomain,
+            estimatedValue: money(CURRENCIES[0], 5000 + int(50000)),
+          },
+        };
       }
       case 'deal.approved':
         return { type: kind, data: random() < 0.2 ? { dealId: recent(registered), protectionDays: 60 } : { dealId: recent(registered) } };
@@ -111,10 +133,19 @@ export function* syntheticHistory(options: SyntheticHistoryOptions): Generator<R
         const customer = recent(customers);
         const currency = CURRENCIES[int(CURRENCIES.length)];
         payingCustomers.push({ id: customer.id, currency });
-        return { type: kind, data: { conversionId: next('C'), customerId: customer.id, accountDomain: customer.domain, amount: money(currency, 1000 + int(100000)) } };
+        return {
+          type: kind,
+          data: {
+            conversionId: next('C'),
+            customerId: customer.id,
+            accountDomain: customer.domain,
+            amount: money(currency, 1000 + int(100000)),
+          },
+        };
       }
       case 'invoice.paid': {
-        const payer = payingCustomers.length > 0 && random() < 0.9 ? recent(payingCustomers) : { id: recent(customers).id, currency: CURRENCIES[0] };
+        const payer =
+          payingCustomers.length > 0 && random() < 0.9 ? recent(payingCustomers) : { id: recent(customers).id, currency: CURRENCIES[0] };
         const invoiceId = next('I');
         invoices.push(invoiceId);
         return { type: kind, data: { invoiceId, customerId: payer.id, amount: money(payer.currency, 50 + int(5000)) } };
@@ -130,7 +161,13 @@ export function* syntheticHistory(options: SyntheticHistoryOptions): Generator<R
       case 'partner.enrolled':
         return enroll();
       default:
-        return { type: 'account.reserved', data: random() < 0.5 ? { accountDomain: domainFor() } : { accountDomain: domainFor(), until: new Date(clock + 180 * 86_400_000).toISOString() } };
+        return {
+          type: 'account.reserved',
+          data:
+            random() < 0.5
+              ? { accountDomain: domainFor() }
+              : { accountDomain: domainFor(), until: new Date(clock + 180 * 86_400_000).toISOString() },
+        };
     }
   };
 

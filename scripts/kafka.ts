@@ -87,7 +87,15 @@ export async function fetchKafkaJars(version = DEFAULT_KAFKA_VERSION): Promise<s
   mkdirSync(work, { recursive: true });
   writeFileSync(join(work, 'pom.xml'), pom(version));
   try {
-    await run('mvn', ['-q', '-B', '-f', join(work, 'pom.xml'), `${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', `-DoutputDirectory=${join(work, 'libs')}`]);
+    await run('mvn', [
+      '-q',
+      '-B',
+      '-f',
+      join(work, 'pom.xml'),
+      `${DEPENDENCY_PLUGIN}:copy-dependencies`,
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${join(work, 'libs')}`,
+    ]);
   } catch (error) {
     rmSync(work, { recursive: true, force: true });
     throw new KafkaUnavailableError(`could not fetch Kafka ${version} from Maven Central: ${(error as Error).message}`);
@@ -111,7 +119,8 @@ function pom(version: string): string {
     `    <dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId><version>${v}</version>${exclusions}</dependency>`;
   // kafka-tools-api holds only the console tools' decoder interfaces, which the broker never
   // loads, and its 4.4.0 jar is missing from Maven Central.
-  const withoutToolsApi = '<exclusions><exclusion><groupId>org.apache.kafka</groupId><artifactId>kafka-tools-api</artifactId></exclusion></exclusions>';
+  const withoutToolsApi =
+    '<exclusions><exclusion><groupId>org.apache.kafka</groupId><artifactId>kafka-tools-api</artifactId></exclusion></exclusions>';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -136,7 +145,8 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Runni
   const dir = resolve(options.dir ?? DEFAULT_STATE_DIR);
   mkdirSync(dir, { recursive: true });
   const existing = readStatus(dir);
-  if (existing) throw new Error(`a broker started from ${dir} is already running (pid ${existing.pid}, ${existing.brokers}); stop it first`);
+  if (existing)
+    throw new Error(`a broker started from ${dir} is already running (pid ${existing.pid}, ${existing.brokers}); stop it first`);
 
   const port = options.port ?? (await freePort());
   const controllerPort = await freePort();
@@ -236,7 +246,9 @@ async function waitUntilReady(brokers: string, pid: number, logFile: string, tim
     }
     await sleep(250);
   }
-  throw new Error(`Kafka did not answer on ${brokers} within ${timeoutMillis} ms (${lastError}); last lines of ${logFile}:\n${tail(logFile)}`);
+  throw new Error(
+    `Kafka did not answer on ${brokers} within ${timeoutMillis} ms (${lastError}); last lines of ${logFile}:\n${tail(logFile)}`,
+  );
 }
 
 /** Stops the broker started from `dir` (SIGTERM, then SIGKILL after 20 s) and forgets its pid. */
@@ -267,10 +279,17 @@ export function readStatus(dir = DEFAULT_STATE_DIR): { pid: number; brokers: str
 
 /** A detached shell that stops the broker once `parent` is gone, so a killed test run leaves no JVM behind. */
 function watchParent(parent: number, broker: number): void {
-  const watcher = spawn('sh', ['-c', `while kill -0 ${parent} 2>/dev/null && kill -0 ${broker} 2>/dev/null; do sleep 2; done; kill -0 ${parent} 2>/dev/null || kill ${broker} 2>/dev/null`], {
-    detached: true,
-    stdio: 'ignore',
-  });
+  const watcher = spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${parent} 2>/dev/null && kill -0 ${broker} 2>/dev/null; do sleep 2; done; kill -0 ${parent} 2>/dev/null || kill ${broker} 2>/dev/null`,
+    ],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   watcher.unref();
 }
 
@@ -340,7 +359,9 @@ async function cli(argv: string[]): Promise<void> {
     case 'start': {
       const port = Number(option('port') ?? process.env.KAFKA_PORT ?? 9092);
       const kafka = await startKafka({ version, dir, port });
-      console.log(`Kafka ${version} (KRaft, single node) is up: KAFKA_BROKERS=${kafka.brokers} (pid ${kafka.pid}; data and kafka.log in ${dir})`);
+      console.log(
+        `Kafka ${version} (KRaft, single node) is up: KAFKA_BROKERS=${kafka.brokers} (pid ${kafka.pid}; data and kafka.log in ${dir})`,
+      );
       return;
     }
     case 'stop': {
@@ -364,7 +385,10 @@ async function cli(argv: string[]): Promise<void> {
       const admin = new Kafka({ brokers: [status.brokers], logLevel: logLevel.NOTHING }).admin();
       await admin.connect();
       try {
-        const created = await admin.createTopics({ topics: [{ topic, numPartitions: Number(option('partitions') ?? 3) }], waitForLeaders: true });
+        const created = await admin.createTopics({
+          topics: [{ topic, numPartitions: Number(option('partitions') ?? 3) }],
+          waitForLeaders: true,
+        });
         console.log(created ? `created ${topic} on ${status.brokers}` : `${topic} already exists on ${status.brokers}`);
       } finally {
         await admin.disconnect();
@@ -372,7 +396,9 @@ async function cli(argv: string[]): Promise<void> {
       return;
     }
     default:
-      throw new Error(`unknown command "${command}": use start [--port N] [--dir D] [--version V], stop, status, create-topic <name> or fetch`);
+      throw new Error(
+        `unknown command "${command}": use start [--port N] [--dir D] [--version V], stop, status, create-topic <name> or fetch`,
+      );
   }
 }
 

@@ -27,7 +27,9 @@ export interface LedgerFactDataByType {
 export type LedgerFactType = keyof LedgerFactDataByType;
 
 export type UpstreamEvent = { [T in UpstreamEventType]: CloudEvent<EventDataByType[T]> & { type: T } }[UpstreamEventType];
-export type LedgerFact = { [T in LedgerFactType]: CloudEvent<LedgerFactDataByType[T]> & { type: T; source: typeof LEDGER_SOURCE } }[LedgerFactType];
+export type LedgerFact = {
+  [T in LedgerFactType]: CloudEvent<LedgerFactDataByType[T]> & { type: T; source: typeof LEDGER_SOURCE };
+}[LedgerFactType];
 export type CataloguedEvent = UpstreamEvent | LedgerFact;
 
 /**

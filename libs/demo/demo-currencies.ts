@@ -18,8 +18,6 @@ const PROFILES: Readonly<Record<string, CurrencyProfile>> = {
   JPY: { weight: 8, plans: ['4900', '9800', '19800', '49800'], perDollar: '150' },
 };
 
-export const DEMO_CURRENCIES = Object.keys(PROFILES);
-
 export function pickCurrency(random: RandomSource): string {
   return random.weighted(Object.entries(PROFILES).map(([currency, profile]) => [currency, profile.weight] as const));
 }

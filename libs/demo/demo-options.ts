@@ -28,7 +28,8 @@ export function demoOptionProblems(options: DemoProgramOptions, today: Date): st
   for (const name of ['partners', 'months', 'seed'] as const) {
     const value = options[name];
     const { min, max } = DEMO_LIMITS[name];
-    if (!Number.isInteger(value) || value < min || value > max) problems.push(`--${name}: must be a whole number from ${min} to ${max}, got ${value}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      problems.push(`--${name}: must be a whole number from ${min} to ${max}, got ${value}`);
   }
   let calendar: ProgramCalendar | undefined;
   try {

@@ -47,6 +47,11 @@ export function* demoProgram(options: DemoProgramOptions): Generator<DemoMonth> 
     selfServe.planMonth(index);
     sales.planMonth(index);
     subscriptions.planMonth(index);
-    yield { index, label: calendar.label(index), asOf: new Date(calendar.monthEnd(index)).toISOString(), events: context.agenda.takeMonth(index) };
+    yield {
+      index,
+      label: calendar.label(index),
+      asOf: new Date(calendar.monthEnd(index)).toISOString(),
+      events: context.agenda.takeMonth(index),
+    };
   }
 }

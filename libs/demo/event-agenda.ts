@@ -66,6 +66,13 @@ export class EventAgenda {
     const source = SOURCE_OF[type];
     const sequence = (this.published.get(source) ?? 0) + 1;
     this.published.set(source, sequence);
-    return { specversion: '1.0', id: `${source}-${String(sequence).padStart(6, '0')}`, source, type, time: new Date(time).toISOString(), data };
+    return {
+      specversion: '1.0',
+      id: `${source}-${String(sequence).padStart(6, '0')}`,
+      source,
+      type,
+      time: new Date(time).toISOString(),
+      data,
+    };
   }
 }

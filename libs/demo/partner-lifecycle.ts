@@ -24,18 +24,29 @@ export function planPartnerLifecycles(context: DemoContext, partners: DemoPartne
   const { random, agenda } = context;
   const codes = new Set<string>();
   for (const partner of partners) {
-    agenda.plan('partner.enrolled', partner.enrolledAt, { partnerId: partner.partnerId, name: partner.name, partnerType: partner.partnerType });
+    agenda.plan('partner.enrolled', partner.enrolledAt, {
+      partnerId: partner.partnerId,
+      name: partner.name,
+      partnerType: partner.partnerType,
+    });
     if (random.chance(COUPON_CHANCE[partner.partnerType])) {
       const code = couponCode(partner, random.pick([10, 15, 20]), codes);
       partner.coupon = code;
-      agenda.plan('coupon.issued', random.instant(partner.enrolledAt + 3_600_000, partner.enrolledAt + 3 * DAY_MS), { code, partnerId: partner.partnerId });
+      agenda.plan('coupon.issued', random.instant(partner.enrolledAt + 3_600_000, partner.enrolledAt + 3 * DAY_MS), {
+        code,
+        partnerId: partner.partnerId,
+      });
     }
     const certified = random.chance(partner.partnerType === 'affiliate' ? 0.15 : 0.65);
     if (certified) {
       const first = random.instant(partner.enrolledAt + 10 * DAY_MS, partner.enrolledAt + 50 * DAY_MS);
       const [one, two] = random.shuffle(CERTIFICATIONS);
       agenda.plan('partner.certified', first, { partnerId: partner.partnerId, certification: one });
-      if (random.chance(0.3)) agenda.plan('partner.certified', random.instant(first + 30 * DAY_MS, first + 90 * DAY_MS), { partnerId: partner.partnerId, certification: two });
+      if (random.chance(0.3))
+        agenda.plan('partner.certified', random.instant(first + 30 * DAY_MS, first + 90 * DAY_MS), {
+          partnerId: partner.partnerId,
+          certification: two,
+        });
     }
   }
   planStatusChanges(context, partners);

@@ -36,8 +36,30 @@ const NAME_ENDINGS: Readonly<Record<PartnerType, readonly string[]>> = {
 };
 
 const NAME_STARTS = [
-  'Acorn', 'Beacon', 'Brightline', 'Cascade', 'Cobalt', 'Driftwood', 'Ember', 'Fjord', 'Glacier', 'Horizon', 'Ironwood', 'Juniper',
-  'Keystone', 'Lighthouse', 'Meridian', 'Nova', 'Oakridge', 'Pinnacle', 'Quarry', 'Redwood', 'Sequoia', 'Tidewater', 'Upland', 'Vanguard',
+  'Acorn',
+  'Beacon',
+  'Brightline',
+  'Cascade',
+  'Cobalt',
+  'Driftwood',
+  'Ember',
+  'Fjord',
+  'Glacier',
+  'Horizon',
+  'Ironwood',
+  'Juniper',
+  'Keystone',
+  'Lighthouse',
+  'Meridian',
+  'Nova',
+  'Oakridge',
+  'Pinnacle',
+  'Quarry',
+  'Redwood',
+  'Sequoia',
+  'Tidewater',
+  'Upland',
+  'Vanguard',
 ];
 
 /** Share of the partners that join at launch, in the program's first two weeks; the rest join over the months. */
@@ -49,11 +71,16 @@ const LAUNCH_SHARE = 0.4;
  */
 export function partnerRoster(context: DemoContext, count: number): DemoPartner[] {
   const { random, calendar, ids } = context;
-  const types = [...random.shuffle(PARTNER_TYPES), ...Array.from({ length: Math.max(0, count - PARTNER_TYPES.length) }, () => random.weighted(TYPE_MIX))];
+  const types = [
+    ...random.shuffle(PARTNER_TYPES),
+    ...Array.from({ length: Math.max(0, count - PARTNER_TYPES.length) }, () => random.weighted(TYPE_MIX)),
+  ];
   const launchCohort = Math.max(PARTNER_TYPES.length, Math.round(count * LAUNCH_SHARE));
   const launchEnd = calendar.start + 14 * DAY_MS;
   const lastEnrollment = Math.max(launchEnd, calendar.end - 30 * DAY_MS);
-  const enrollments = types.map((_, index) => (index < launchCohort ? random.instant(calendar.start, launchEnd) : random.instant(launchEnd, lastEnrollment)));
+  const enrollments = types.map((_, index) =>
+    index < launchCohort ? random.instant(calendar.start, launchEnd) : random.instant(launchEnd, lastEnrollment),
+  );
   enrollments.sort((a, b) => a - b);
   const names = new Set<string>();
   return types.map((partnerType, index) => ({

@@ -18,10 +18,16 @@ const FAILURE_REASONS = ['beneficiary account closed', 'invalid IBAN', 'benefici
  * fail, 1 to 5 days after the run. Which ones fail and when is fixed by the seed and the month,
  * taken in (partner, currency) order, so it does not depend on the run's generated payout ids.
  */
-export function payoutOutcomes(seed: number, month: { label: string; asOf: string }, payouts: readonly ScheduledPayoutView[]): CloudEvent[] {
+export function payoutOutcomes(
+  seed: number,
+  month: { label: string; asOf: string },
+  payouts: readonly ScheduledPayoutView[],
+): CloudEvent[] {
   const random = RandomSource.derive(seed, `payouts ${month.label}`);
   const runAt = Date.parse(month.asOf);
-  const ordered = [...payouts].sort((a, b) => (a.partnerId === b.partnerId ? (a.currency < b.currency ? -1 : 1) : a.partnerId < b.partnerId ? -1 : 1));
+  const ordered = [...payouts].sort((a, b) =>
+    a.partnerId === b.partnerId ? (a.currency < b.currency ? -1 : 1) : a.partnerId < b.partnerId ? -1 : 1,
+  );
   const events = ordered.map((payout): CloudEvent => {
     const failed = random.chance(FAILURE_CHANCE);
     const type = failed ? 'payout.failed' : 'payout.paid';

@@ -1,6 +1,3 @@
-import { DAY_MS } from '@ledger/kernel';
-
-
 /**
  * The months of the synthetic program, in UTC. Every business time of the demo comes from here
  * (never from the clock), so a seed reproduces the same facts on any day.

@@ -58,7 +58,10 @@ export class SalesFunnel {
       const account = { domain: companies.next().domain, currency: pickCurrency(random) };
       this.reserved.push(account);
       const until = random.chance(0.5) ? new Date(calendar.addMonths(calendar.start, random.between(6, 12))).toISOString() : undefined;
-      agenda.plan('account.reserved', random.instant(calendar.start, calendar.start + 3 * DAY_MS), { accountDomain: account.domain, ...(until ? { until } : {}) });
+      agenda.plan('account.reserved', random.instant(calendar.start, calendar.start + 3 * DAY_MS), {
+        accountDomain: account.domain,
+        ...(until ? { until } : {}),
+      });
       const close = random.instant(calendar.start + 20 * DAY_MS, calendar.end);
       this.closeDeal(account.domain, dealAmount(random, account.currency, ...DEAL_SIZE.direct), close);
     }
@@ -89,34 +92,76 @@ export class SalesFunnel {
     const estimatedValue = dealAmount(random, account.currency, ...DEAL_SIZE[partner.partnerType]);
     agenda.plan('deal.registered', time, { dealId, partnerId: partner.partnerId, accountDomain: account.domain, estimatedValue });
     if (onReserved) return; // the ledger rejects it: the account is reserved for direct sales
-    if (random.chance(0.1)) this.competingRegistration(partner, account.domain, estimatedValue, random.instant(time + DAY_MS, time + 15 * DAY_MS));
+    if (random.chance(0.1))
+      this.competingRegistration(partner, account.domain, estimatedValue, random.instant(time + DAY_MS, time + 15 * DAY_MS));
 
     const review = random.instant(time + DAY_MS, time + 6 * DAY_MS);
-    const verdict = random.weighted([['approve', 78], ['reject', 14], ['none', 8]] as const);
+    const verdict = random.weighted([
+      ['approve', 78],
+      ['reject', 14],
+      ['none', 8],
+    ] as const);
     if (verdict === 'approve') {
       const protectionDays = random.chance(0.15) ? random.pick([60, 120]) : undefined;
       agenda.plan('deal.approved', review, { dealId, ...(protectionDays ? { protectionDays } : {}) });
       const protection = protectionDays ?? 90;
-      const outcome = random.weighted([['won', 55], ['won late', 8], ['lost', 37]] as const);
-      if (outcome === 'won') this.closeDeal(account.domain, percentOf(estimatedValue, random.between(70, 120)), random.instant(review + 14 * DAY_MS, review + Math.min(75, protection - 5) * DAY_MS), dealId);
-      if (outcome === 'won late') this.closeDeal(account.domain, percentOf(estimatedValue, random.between(70, 120)), random.instant(review + (protection + 5) * DAY_MS, review + (protection + 40) * DAY_MS), dealId);
+      const outcome = random.weighted([
+        ['won', 55],
+        ['won late', 8],
+        ['lost', 37],
+      ] as const);
+      if (outcome === 'won')
+        this.closeDeal(
+          account.domain,
+          percentOf(estimatedValue, random.between(70, 120)),
+          random.instant(review + 14 * DAY_MS, review + Math.min(75, protection - 5) * DAY_MS),
+          dealId,
+        );
+      if (outcome === 'won late')
+        this.closeDeal(
+          account.domain,
+          percentOf(estimatedValue, random.between(70, 120)),
+          random.instant(review + (protection + 5) * DAY_MS, review + (protection + 40) * DAY_MS),
+          dealId,
+        );
       // The CRM closes a lost opportunity: its protection ends there (SPEC §2 deal.closed_lost).
-      if (outcome === 'lost') agenda.plan('deal.closed_lost', random.instant(review + 10 * DAY_MS, review + (protection - 1) * DAY_MS), { dealId, reason: random.pick(LOSS_REASONS) });
+      if (outcome === 'lost')
+        agenda.plan('deal.closed_lost', random.instant(review + 10 * DAY_MS, review + (protection - 1) * DAY_MS), {
+          dealId,
+          reason: random.pick(LOSS_REASONS),
+        });
     } else if (verdict === 'reject') {
       agenda.plan('deal.rejected', review, { dealId, reason: random.pick(REJECTION_REASONS) });
-      if (random.chance(0.25)) this.closeDeal(account.domain, percentOf(estimatedValue, random.between(70, 120)), random.instant(time + 30 * DAY_MS, time + 100 * DAY_MS));
+      if (random.chance(0.25))
+        this.closeDeal(
+          account.domain,
+          percentOf(estimatedValue, random.between(70, 120)),
+          random.instant(time + 30 * DAY_MS, time + 100 * DAY_MS),
+        );
     } else if (random.chance(0.2)) {
       // Never reviewed: a pending registration credits nobody, even if the deal closes.
-      this.closeDeal(account.domain, percentOf(estimatedValue, random.between(70, 120)), random.instant(time + 20 * DAY_MS, time + 80 * DAY_MS), dealId);
+      this.closeDeal(
+        account.domain,
+        percentOf(estimatedValue, random.between(70, 120)),
+        random.instant(time + 20 * DAY_MS, time + 80 * DAY_MS),
+        dealId,
+      );
     }
   }
 
   /** Another partner claims the same account while the first registration holds it. */
   private competingRegistration(holder: DemoPartner, domain: string, estimatedValue: MoneyJson, time: number): void {
     const { random, agenda, ids } = this.context;
-    const rivals = this.partners.filter((other) => other !== holder && isEnrolled(other, time) && REGISTRATIONS_PER_MONTH[other.partnerType] >= 0.3);
+    const rivals = this.partners.filter(
+      (other) => other !== holder && isEnrolled(other, time) && REGISTRATIONS_PER_MONTH[other.partnerType] >= 0.3,
+    );
     if (rivals.length === 0) return;
-    agenda.plan('deal.registered', time, { dealId: ids.deal(), partnerId: random.pick(rivals).partnerId, accountDomain: domain, estimatedValue });
+    agenda.plan('deal.registered', time, {
+      dealId: ids.deal(),
+      partnerId: random.pick(rivals).partnerId,
+      accountDomain: domain,
+      estimatedValue,
+    });
   }
 
   private closeDeal(domain: string, amount: MoneyJson, time: number, dealId?: string): void {
@@ -129,9 +174,13 @@ export class SalesFunnel {
     if (refund < 0.015) {
       agenda.plan('invoice.refunded', random.instant(time + 5 * DAY_MS, time + 20 * DAY_MS), { conversionId, amount });
     } else if (refund < 0.075) {
-      agenda.plan('invoice.refunded', random.instant(time + 10 * DAY_MS, time + 60 * DAY_MS), { conversionId, amount: percentOf(amount, random.between(10, 30)) });
+      agenda.plan('invoice.refunded', random.instant(time + 10 * DAY_MS, time + 60 * DAY_MS), {
+        conversionId,
+        amount: percentOf(amount, random.between(10, 30)),
+      });
     }
     // A third of the accounts also pay monthly usage invoices: recurring credit for the deal's partner.
-    if (random.chance(0.35)) this.subscriptions.start(customerId, dealAmount(random, amount.currency, 300, 3_000), this.context.calendar.addMonths(time, 1), 0.02);
+    if (random.chance(0.35))
+      this.subscriptions.start(customerId, dealAmount(random, amount.currency, 300, 3_000), this.context.calendar.addMonths(time, 1), 0.02);
   }
 }

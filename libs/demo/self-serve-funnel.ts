@@ -57,7 +57,11 @@ export class SelfServeFunnel {
     const { random, ids } = this.context;
     const visitorId = ids.visitor();
     let last = firstClick;
-    const clicks = random.weighted([[1, 60], [2, 25], [3, 15]] as const);
+    const clicks = random.weighted([
+      [1, 60],
+      [2, 25],
+      [3, 15],
+    ] as const);
     for (let click = 0; click < clicks; click++) {
       if (click > 0) last = random.instant(last + 3_600_000, last + 6 * DAY_MS);
       // One visitor in five also follows another partner's link: multi-touch, the last click wins.
@@ -66,7 +70,9 @@ export class SelfServeFunnel {
     }
     if (!random.chance(SIGNUP_CHANCE)) return;
     // Most sign up inside the 30-day click window; some come back too late for the click to count.
-    const signup = random.chance(0.9) ? random.instant(last + 3_600_000, last + 25 * DAY_MS) : random.instant(last + 31 * DAY_MS, last + 45 * DAY_MS);
+    const signup = random.chance(0.9)
+      ? random.instant(last + 3_600_000, last + 25 * DAY_MS)
+      : random.instant(last + 31 * DAY_MS, last + 45 * DAY_MS);
     const coupon = partner.coupon && random.chance(0.35) ? partner.coupon : random.chance(0.03) ? UNISSUED_CODE : undefined;
     this.signup(visitorId, signup, coupon);
   }
@@ -81,7 +87,11 @@ export class SelfServeFunnel {
       ...(tagged
         ? {
             landingUrl: `https://www.example-saas.com/${random.pick(['pricing', 'features', 'integrations', 'signup'])}`,
-            utm: { source: partner.partnerId.toLowerCase(), medium: MEDIUM[partner.partnerType], campaign: random.pick(['launch', 'webinar', 'newsletter', 'review']) },
+            utm: {
+              source: partner.partnerId.toLowerCase(),
+              medium: MEDIUM[partner.partnerType],
+              campaign: random.pick(['launch', 'webinar', 'newsletter', 'review']),
+            },
           }
         : {}),
     });
@@ -89,7 +99,9 @@ export class SelfServeFunnel {
 
   /** A partner other than `partner`, enrolled and still around at `time`, with a tracking link of its own. */
   private anotherPartner(partner: DemoPartner, time: number): DemoPartner | undefined {
-    const others = this.partners.filter((other) => other !== partner && isEnrolled(other, time) && VISITORS_PER_MONTH[other.partnerType] >= 4);
+    const others = this.partners.filter(
+      (other) => other !== partner && isEnrolled(other, time) && VISITORS_PER_MONTH[other.partnerType] >= 4,
+    );
     return others.length > 0 ? this.context.random.pick(others) : undefined;
   }
 

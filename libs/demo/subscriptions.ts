@@ -55,7 +55,10 @@ export class Subscriptions {
     if (refund < 0.025) {
       agenda.plan('invoice.refunded', random.instant(time + DAY_MS, time + 10 * DAY_MS), { invoiceId, amount: subscription.price });
     } else if (refund < 0.04) {
-      agenda.plan('invoice.refunded', random.instant(time + DAY_MS, time + 10 * DAY_MS), { invoiceId, amount: percentOf(subscription.price, 50) });
+      agenda.plan('invoice.refunded', random.instant(time + DAY_MS, time + 10 * DAY_MS), {
+        invoiceId,
+        amount: percentOf(subscription.price, 50),
+      });
     }
   }
 }

@@ -92,7 +92,9 @@ export function eventStoreContract(open: () => Promise<StoreUnderTest>, capabili
   it('answers duplicate even when the resent JSON lists its keys in another order', async () => {
     const event = click('P-1', 'v-1');
     const [first] = await store.append([{ streamId: 's', event }]);
-    const reordered = JSON.parse(JSON.stringify({ data: event.data, type: event.type, time: event.time, id: event.id, source: event.source, specversion: '1.0' }));
+    const reordered = JSON.parse(
+      JSON.stringify({ data: event.data, type: event.type, time: event.time, id: event.id, source: event.source, specversion: '1.0' }),
+    );
     expect(await store.append([{ streamId: 's', event: reordered }])).toEqual([{ status: 'duplicate', position: first.position }]);
     expect(await allPositions()).toEqual([first.position]);
   });
@@ -124,10 +126,14 @@ export function eventStoreContract(open: () => Promise<StoreUnderTest>, capabili
   it('keys idempotency on source and id together', async () => {
     const a = click('P-1', 'v-1', { id: 'same', source: 'tracker-a' });
     const b = click('P-1', 'v-1', { id: 'same', source: 'tracker-b' });
-    expect((await store.append([{ streamId: 's', event: a }, { streamId: 's', event: b }])).map((o) => o.status)).toEqual([
-      'accepted',
-      'accepted',
-    ]);
+    expect(
+      (
+        await store.append([
+          { streamId: 's', event: a },
+          { streamId: 's', event: b },
+        ])
+      ).map((o) => o.status),
+    ).toEqual(['accepted', 'accepted']);
   });
 
   it('enforces expected revisions and writes nothing of a batch that fails one', async () => {
@@ -149,7 +155,9 @@ export function eventStoreContract(open: () => Promise<StoreUnderTest>, capabili
   it('lets a batch that failed an expected revision be sent again once corrected', async () => {
     const event = click('P-1', 'v-1');
     await store.append([{ streamId: 'deal-1', event: click('P-1', 'v-0') }]);
-    await expect(store.append([{ streamId: 'deal-1', expectedRevision: 'no_stream', event }])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(store.append([{ streamId: 'deal-1', expectedRevision: 'no_stream', event }])).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
     // Nothing of the refused append holds on to its idempotency key.
     const [retried] = await store.append([{ streamId: 'deal-1', expectedRevision: 0, event }]);
     expect(retried).toMatchObject({ status: 'accepted', streamId: 'deal-1', revision: 1 });
@@ -282,7 +290,9 @@ export function eventStoreContract(open: () => Promise<StoreUnderTest>, capabili
       }
     })();
     for (let b = 0; b < batches; b++) {
-      await store.append(Array.from({ length: batchSize }, (_, k) => ({ streamId: `stream-${k % 5}`, event: click('P-1', `b${b}-e${k}`) })));
+      await store.append(
+        Array.from({ length: batchSize }, (_, k) => ({ streamId: `stream-${k % 5}`, event: click('P-1', `b${b}-e${k}`) })),
+      );
     }
     writing = false;
     await reader;

@@ -30,7 +30,8 @@ export async function setUpKafkaForTests(): Promise<void> {
     }
   }
   if (reason) {
-    if (process.env.CI === 'true') throw new Error(`CI=true and Kafka cannot run here (${reason}): the Kafka suites cannot be skipped in CI`);
+    if (process.env.CI === 'true')
+      throw new Error(`CI=true and Kafka cannot run here (${reason}): the Kafka suites cannot be skipped in CI`);
     process.env.LEDGER_TEST_KAFKA_SKIP = reason;
     console.log(`\n[test setup] skipping Kafka suites: ${reason}`);
     return;
@@ -41,7 +42,12 @@ export async function setUpKafkaForTests(): Promise<void> {
 
 async function probe(brokers: string): Promise<string | undefined> {
   const { Kafka, logLevel } = await import('kafkajs');
-  const admin = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 1 }, connectionTimeout: 3000 }).admin();
+  const admin = new Kafka({
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 1 },
+    connectionTimeout: 3000,
+  }).admin();
   try {
     await admin.connect();
     await admin.describeCluster();
@@ -99,7 +105,11 @@ async function resolveBrokers(): Promise<string> {
   }
   if (starter) {
     try {
-      const kafka = await startKafka({ dir: join(dir, 'broker'), stopWithProcess: Number(process.env.LEDGER_TEST_KAFKA_OWNER) || undefined, timeoutMillis: START_TIMEOUT_MILLIS });
+      const kafka = await startKafka({
+        dir: join(dir, 'broker'),
+        stopWithProcess: Number(process.env.LEDGER_TEST_KAFKA_OWNER) || undefined,
+        timeoutMillis: START_TIMEOUT_MILLIS,
+      });
       // Written whole, then renamed: a waiting worker never reads half an address.
       writeFileSync(`${ready}.tmp`, kafka.brokers);
       renameSync(`${ready}.tmp`, ready);

@@ -28,19 +28,47 @@ export function ledgerScenario() {
     ...clickAndIdentify('P-3', 'v-c1', 'CU-c1', '02-01'),
     e('coupon.issued', { code: 'EURO10', partnerId: 'P-2' }, { time: at('01-20') }),
     e('coupon.redeemed', { code: 'EURO10', customerId: 'CU-b1' }, { time: at('02-01') }),
-    e('deal.closed_won', { conversionId: 'C-1', customerId: 'CU-a1', accountDomain: 'a1.com', amount: usd('1000.00') }, { time: at('02-10') }),
-    e('deal.closed_won', { conversionId: 'C-2', customerId: 'CU-a2', accountDomain: 'a2.com', amount: usd('2000.00') }, { time: at('02-15') }),
-    e('deal.closed_won', { conversionId: 'C-3', customerId: 'CU-a3', accountDomain: 'a3.com', amount: usd('500.00') }, { time: at('02-20') }),
-    e('deal.closed_won', { conversionId: 'C-4', customerId: 'CU-a4', accountDomain: 'a4.com', amount: usd('1000.00') }, { time: at('03-01') }),
-    e('deal.closed_won', { conversionId: 'C-5', customerId: 'CU-b1', accountDomain: 'b1.de', amount: eur('800.00') }, { time: at('02-05') }),
+    e(
+      'deal.closed_won',
+      { conversionId: 'C-1', customerId: 'CU-a1', accountDomain: 'a1.com', amount: usd('1000.00') },
+      { time: at('02-10') },
+    ),
+    e(
+      'deal.closed_won',
+      { conversionId: 'C-2', customerId: 'CU-a2', accountDomain: 'a2.com', amount: usd('2000.00') },
+      { time: at('02-15') },
+    ),
+    e(
+      'deal.closed_won',
+      { conversionId: 'C-3', customerId: 'CU-a3', accountDomain: 'a3.com', amount: usd('500.00') },
+      { time: at('02-20') },
+    ),
+    e(
+      'deal.closed_won',
+      { conversionId: 'C-4', customerId: 'CU-a4', accountDomain: 'a4.com', amount: usd('1000.00') },
+      { time: at('03-01') },
+    ),
+    e(
+      'deal.closed_won',
+      { conversionId: 'C-5', customerId: 'CU-b1', accountDomain: 'b1.de', amount: eur('800.00') },
+      { time: at('02-05') },
+    ),
     e('deal.closed_won', { conversionId: 'C-6', customerId: 'CU-c1', accountDomain: 'c1.io', amount: usd('99.99') }, { time: at('02-12') }),
     e('invoice.paid', { invoiceId: 'INV-1', customerId: 'CU-a1', amount: usd('300.00') }, { time: at('03-10') }),
     e('invoice.refunded', { conversionId: 'C-2', amount: usd('1000.00') }, { time: at('03-05') }),
     e('invoice.refunded', { conversionId: 'C-1', amount: usd('250.00') }, { time: at('04-01') }),
     // For the reports: a partner with no activity, a direct deal, and a deal P-2 touched too early to earn it.
     e('partner.enrolled', { partnerId: 'P-4', name: 'Quiet Consulting', partnerType: 'service' }, { time: at('01-05') }),
-    e('deal.closed_won', { conversionId: 'C-7', customerId: 'CU-d1', accountDomain: 'd1.com', amount: usd('600.00') }, { time: at('03-15') }),
+    e(
+      'deal.closed_won',
+      { conversionId: 'C-7', customerId: 'CU-d1', accountDomain: 'd1.com', amount: usd('600.00') },
+      { time: at('03-15') },
+    ),
     ...clickAndIdentify('P-2', 'v-d2', 'CU-d2', '01-10'),
-    e('deal.closed_won', { conversionId: 'C-8', customerId: 'CU-d2', accountDomain: 'd2.com', amount: usd('400.00') }, { time: at('03-15') }),
+    e(
+      'deal.closed_won',
+      { conversionId: 'C-8', customerId: 'CU-d2', accountDomain: 'd2.com', amount: usd('400.00') },
+      { time: at('03-15') },
+    ),
   ];
 }

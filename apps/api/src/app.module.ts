@@ -41,12 +41,19 @@ export class AppModule {
         ProjectionsModule.forRoot(liveProjections),
         LedgerProductModule,
       ],
-      controllers: [EventsController, ConversionsController, PoliciesController, PartnersController, PayoutsController, AdjustmentsController, LedgerController, ReportsController, SimulationsController, HealthController],
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: APP_FILTER, useClass: ErrorResponsesFilter },
-        IdempotencyStore,
+      controllers: [
+        EventsController,
+        ConversionsController,
+        PoliciesController,
+        PartnersController,
+        PayoutsController,
+        AdjustmentsController,
+        LedgerController,
+        ReportsController,
+        SimulationsController,
+        HealthController,
       ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ErrorResponsesFilter }, IdempotencyStore],
     };
   }
 }

@@ -16,7 +16,11 @@ import { IDEMPOTENCY_KEY_HEADER } from '@ledger/platform/http';
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   // abortOnError false: a storage that cannot be opened reaches main() as one clear line, not Nest's abort.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   applyHardening(app, config);
   app.use(jsonBody(config.maxBodyBytes));

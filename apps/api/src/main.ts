@@ -14,8 +14,16 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   // Only now: a generated admin key printed by a start that then failed would be a key nobody can use.
   app.get(AdminKeyAnnouncement).publish();
-  process.stdout.write(`partner ledger API listening on http://localhost:${config.port} (store: ${config.eventStore}, data: ${config.dataDir}); OpenAPI at /docs\n`);
-  exitWithParent(() => void app.close().then(() => process.exit(0), () => process.exit(1)));
+  process.stdout.write(
+    `partner ledger API listening on http://localhost:${config.port} (store: ${config.eventStore}, data: ${config.dataDir}); OpenAPI at /docs\n`,
+  );
+  exitWithParent(
+    () =>
+      void app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      ),
+  );
 }
 
 main().catch((error: unknown) => {

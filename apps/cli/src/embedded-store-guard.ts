@@ -37,5 +37,7 @@ export function assertEmbeddedDatabaseFree(config: Pick<AppConfig, 'eventStore' 
 export function assertEmbeddedDatabaseExists(config: Pick<AppConfig, 'eventStore' | 'databaseUrl' | 'dataDir'>): void {
   if (!usesEmbeddedDatabase(config)) return;
   if (existsSync(join(embeddedDatabaseDir(config.dataDir), 'PG_VERSION'))) return;
-  throw new CliError(`there is no embedded store in DATA_DIR ${config.dataDir} (wrong DATA_DIR or --data-dir? \`ledger demo\` or the API create one)`);
+  throw new CliError(
+    `there is no embedded store in DATA_DIR ${config.dataDir} (wrong DATA_DIR or --data-dir? \`ledger demo\` or the API create one)`,
+  );
 }

@@ -15,6 +15,9 @@ export class LedgerCliModule {
   static forRoot(config: AppConfig, options: { liveProjections: boolean }): DynamicModule {
     // Read-only commands (verify, statement) host no projection: the read models stay as the API last wrote them.
     const projections = options.liveProjections ? liveProjections : () => [];
-    return { module: LedgerCliModule, imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), ProjectionsModule.forRoot(projections), LedgerProductModule] };
+    return {
+      module: LedgerCliModule,
+      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), ProjectionsModule.forRoot(projections), LedgerProductModule],
+    };
   }
 }

@@ -24,7 +24,10 @@ export interface LedgerContext {
  * handlers as the API's requests. Refuses an embedded database another process has open, and with
  * `mustExist` one that is not there.
  */
-export async function openLedgerContext(config: AppConfig, options: { liveProjections: boolean; mustExist: boolean }): Promise<LedgerContext> {
+export async function openLedgerContext(
+  config: AppConfig,
+  options: { liveProjections: boolean; mustExist: boolean },
+): Promise<LedgerContext> {
   if (options.mustExist) assertEmbeddedDatabaseExists(config);
   assertEmbeddedDatabaseFree(config);
   // abortOnError false: a storage that cannot be opened is an error to report, not a reason to abort().

@@ -10,7 +10,14 @@ import { registerVerifyCommand } from './commands/verify.command';
  * `npm run ledger -- <command>` (SPEC §7). Every command lives in `commands/<name>.command.ts`
  * and registers itself; adding one is one import and one entry below.
  */
-const commands: Array<(program: Command) => void> = [registerDemoCommand, registerVerifyCommand, registerRebuildCommand, registerStatementCommand, registerSimulateCommand, registerCopyEventsCommand];
+const commands: Array<(program: Command) => void> = [
+  registerDemoCommand,
+  registerVerifyCommand,
+  registerRebuildCommand,
+  registerStatementCommand,
+  registerSimulateCommand,
+  registerCopyEventsCommand,
+];
 
 async function main(): Promise<void> {
   const program = new Command('ledger').description('Partner ledger command line').showHelpAfterError();

@@ -7,7 +7,8 @@ const WHOLE_NUMBER = /^\d+$/;
 export function wholeNumber(min: number, max: number): (value: string) => number {
   return (value) => {
     const parsed = Number(value);
-    if (!WHOLE_NUMBER.test(value) || parsed < min || parsed > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}, got "${value}"`);
+    if (!WHOLE_NUMBER.test(value) || parsed < min || parsed > max)
+      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}, got "${value}"`);
     return parsed;
   };
 }
@@ -15,7 +16,8 @@ export function wholeNumber(min: number, max: number): (value: string) => number
 /** A month such as 2025-01. */
 export function month(value: string): string {
   const match = /^(\d{4})-(\d{2})$/.exec(value);
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new InvalidArgumentError(`must be a month such as 2025-01, got "${value}"`);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12)
+    throw new InvalidArgumentError(`must be a month such as 2025-01, got "${value}"`);
   return value;
 }
 

@@ -9,7 +9,13 @@ export interface Progress {
   stop(): void;
 }
 
-const SILENT: Progress = { start: () => undefined, increment: () => undefined, update: () => undefined, setTotal: () => undefined, stop: () => undefined };
+const SILENT: Progress = {
+  start: () => undefined,
+  increment: () => undefined,
+  update: () => undefined,
+  setTotal: () => undefined,
+  stop: () => undefined,
+};
 
 /** A progress bar on stderr, so stdout keeps only the command's result. `format` may use cli-progress tokens and payload keys. */
 export function progressBar(format: string): Progress {

@@ -7,7 +7,14 @@ export function statementText(view: StatementView): string {
     ...view.currencies.map((c) => `  ${c.currency}: opening ${c.opening}, closing ${c.closing}`),
   ];
   if (view.lines.length === 0) return `${[...header, '', 'no lines in this period'].join('\n')}\n`;
-  const rows = view.lines.map((line) => [line.date.slice(0, 10), line.currency, line.kind, line.amount, line.runningBalance, line.description]);
+  const rows = view.lines.map((line) => [
+    line.date.slice(0, 10),
+    line.currency,
+    line.kind,
+    line.amount,
+    line.runningBalance,
+    line.description,
+  ]);
   const titles = ['date', 'currency', 'kind', 'amount', 'balance', 'description'];
   const widths = titles.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const numeric = new Set([3, 4]);

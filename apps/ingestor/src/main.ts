@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   // An embedded DATA_DIR another live process (the API) holds is refused when the storage opens (@ledger/sql);
   // checking first gives one line instead of Nest's report.
   if (config.eventStore === 'embedded' || !config.databaseUrl) assertEmbeddedDatabaseFree(config.dataDir);
+  // eslint-disable-next-line prefer-const -- a closure above its assignment reads it
   let app: INestApplication | undefined;
   let closing: Promise<void> | undefined;
   const shutDown = (exitCode: number) => {

@@ -4,7 +4,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DEFAULT_POLICY, type AdoptionRequest } from '@ledger/attribution/domain';
 import { POLICY_ADOPTED, type PolicyAdoptedData } from '@ledger/contracts';
-import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore } from '@ledger/platform/event-store';
+import { EVENT_STORE, type EventStore, READ_MODEL_DB, appendExpecting } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE } from '@ledger/contracts';
 import type { Actor } from '@ledger/contracts';
 import type { SqlDatabase } from '@ledger/platform/sql';
@@ -62,19 +62,23 @@ export class AdoptPolicyHandler implements ICommandHandler<AdoptPolicyCommand> {
     if (versions.has(request.policy.version)) throw new PolicyVersionTakenError(request.policy.version);
     const adoptionId = `policy-adoption-${adopted.length + 1}`;
     const time = new Date().toISOString();
-    const data: PolicyAdoptedData = { adoptionId, policy: request.policy, effectiveFrom: request.effectiveFrom, adoptedBy: actor, reason: request.reason };
-    try {
-      await this.store.append([
-        {
-          streamId: streams.policyChanges,
-          expectedRevision: changes.length === 0 ? 'no_stream' : changes[changes.length - 1].revision,
-          event: { specversion: '1.0', id: adoptionId, source: LEDGER_SOURCE, type: POLICY_ADOPTED, time, subject: adoptionId, data },
-        },
-      ]);
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw new PolicyAdoptionConflictError();
-      throw error;
-    }
+    const data: PolicyAdoptedData = {
+      adoptionId,
+      policy: request.policy,
+      effectiveFrom: request.effectiveFrom,
+      adoptedBy: actor,
+      reason: request.reason,
+    };
+    const event = {
+      specversion: '1.0' as const,
+      id: adoptionId,
+      source: LEDGER_SOURCE,
+      type: POLICY_ADOPTED,
+      time,
+      subject: adoptionId,
+      data,
+    };
+    await appendExpecting(this.store, streams.policyChanges, changes, event, () => new PolicyAdoptionConflictError());
     try {
       await this.projections.catchUp(REVISION_WAIT_MILLIS);
     } catch {

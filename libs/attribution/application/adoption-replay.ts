@@ -27,7 +27,7 @@ export async function replayForAdoption(
     upstreamBefore: position,
     countsRevision: (adoptionId) => earlierAdoptionIds.has(adoptionId),
   });
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await history.readAll(after, pageSize);
     if (page.length === 0) break;
     for (const recorded of page) reattribution.apply(recorded);

@@ -54,12 +54,20 @@ export class AttributionReactor implements Projection {
       'SELECT adoption_id, policy, effective_from, retraction FROM attribution_policies ORDER BY position',
     );
     // Every change whose revisions are in force: adoptions, and the retractions of those taken back.
-    this.adoptionIds = new Set(adopted.flatMap((row) => (row.retraction ? [row.adoption_id, (JSON.parse(row.retraction) as { retractionId: string }).retractionId] : [row.adoption_id])));
+    this.adoptionIds = new Set(
+      adopted.flatMap((row) =>
+        row.retraction ? [row.adoption_id, (JSON.parse(row.retraction) as { retractionId: string }).retractionId] : [row.adoption_id],
+      ),
+    );
     this.options = {
       ...this.base,
       adoptions: adopted
         .filter((row) => !row.retraction)
-        .map((row): PolicyAdoption => ({ adoptionId: row.adoption_id, policy: JSON.parse(row.policy), effectiveFrom: new Date(row.effective_from).toISOString() })),
+        .map((row): PolicyAdoption => ({
+          adoptionId: row.adoption_id,
+          policy: JSON.parse(row.policy),
+          effectiveFrom: new Date(row.effective_from).toISOString(),
+        })),
     };
   }
 
@@ -136,17 +144,30 @@ export class AttributionReactor implements Projection {
    * records what changes: one `attribution.revised` per conversion whose credits differ, then
    * `attribution.policy_applied`. A retraction of an adoption not in force changes nothing.
    */
-  private async changePolicies(recorded: RecordedEvent, history: StoredHistory, decisions: DecisionRow[], append: AppendCandidate[]): Promise<PolicyChangeRow | undefined> {
+  private async changePolicies(
+    recorded: RecordedEvent,
+    history: StoredHistory,
+    decisions: DecisionRow[],
+    append: AppendCandidate[],
+  ): Promise<PolicyChangeRow | undefined> {
     const adoptions = this.options.adoptions ?? [];
     let change: { id: string; effectiveFrom: string; adoptions: PolicyAdoption[] };
     if (recorded.event.type === POLICY_ADOPTED) {
       const data = recorded.event.data as PolicyAdoptedData;
-      change = { id: data.adoptionId, effectiveFrom: data.effectiveFrom, adoptions: [...adoptions, { adoptionId: data.adoptionId, policy: data.policy, effectiveFrom: data.effectiveFrom }] };
+      change = {
+        id: data.adoptionId,
+        effectiveFrom: data.effectiveFrom,
+        adoptions: [...adoptions, { adoptionId: data.adoptionId, policy: data.policy, effectiveFrom: data.effectiveFrom }],
+      };
     } else {
       const data = recorded.event.data as PolicyRetractedData;
       const retracted = adoptions.find((adoption) => adoption.adoptionId === data.adoptionId);
       if (!retracted) return undefined;
-      change = { id: data.retractionId, effectiveFrom: retracted.effectiveFrom, adoptions: adoptions.filter((adoption) => adoption !== retracted) };
+      change = {
+        id: data.retractionId,
+        effectiveFrom: retracted.effectiveFrom,
+        adoptions: adoptions.filter((adoption) => adoption !== retracted),
+      };
     }
     const options: AttributionOptions = { ...this.options, adoptions: change.adoptions };
     // Decisions of this batch are not stored yet; the latest row per conversion event is in force.
@@ -168,7 +189,14 @@ export class AttributionReactor implements Projection {
     this.adoptionIds.add(change.id);
     if (recorded.event.type === POLICY_ADOPTED) {
       const data = recorded.event.data as PolicyAdoptedData;
-      return { kind: 'adopted', adoptionId: data.adoptionId, position: recorded.position, data, adoptedAt: recorded.event.time, revised: revisions.length };
+      return {
+        kind: 'adopted',
+        adoptionId: data.adoptionId,
+        position: recorded.position,
+        data,
+        adoptedAt: recorded.event.time,
+        revised: revisions.length,
+      };
     }
     const data = recorded.event.data as PolicyRetractedData;
     return { kind: 'retracted', adoptionId: data.adoptionId, data, retractedAt: recorded.event.time, revised: revisions.length };
@@ -207,7 +235,11 @@ async function insertAdoption(tx: SqlExecutor, adoption: Extract<PolicyChangeRow
 }
 
 /** The revised decision takes the row's place; the one it replaces joins the row's history. */
-async function reviseDecisionRow(tx: SqlExecutor, decision: AttributionDecision, replaces: NonNullable<DecisionRow['replaces']>): Promise<void> {
+async function reviseDecisionRow(
+  tx: SqlExecutor,
+  decision: AttributionDecision,
+  replaces: NonNullable<DecisionRow['replaces']>,
+): Promise<void> {
   await tx.query(
     `UPDATE attribution_decisions
         SET replaced = (replaced::jsonb || jsonb_build_array($4::jsonb || jsonb_build_object('decision', decision::jsonb)))::text,

@@ -2,7 +2,13 @@ import { streams } from '@ledger/contracts';
 import type { AppendCandidate } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE } from '@ledger/contracts';
 import { type DealRegistrationRejected, type Revision } from '@ledger/attribution/domain';
-import { ATTRIBUTION_REVISED, POLICY_APPLIED, type PolicyAppliedData, type AttributionRevisedData, type PolicyAdoptedData } from '@ledger/contracts';
+import {
+  ATTRIBUTION_REVISED,
+  POLICY_APPLIED,
+  type PolicyAppliedData,
+  type AttributionRevisedData,
+  type PolicyAdoptedData,
+} from '@ledger/contracts';
 import { ATTRIBUTION_DECIDED, type AttributionDecision } from '@ledger/contracts';
 
 export { ATTRIBUTION_DECIDED };
@@ -50,7 +56,11 @@ export function revisionEventId(adoptionId: string, decision: AttributionDecisio
 }
 
 /** A conversion re-attributed by an adoption; dated when the adoption was recorded. */
-export function revisionEvent(adoption: Pick<PolicyAdoptedData, 'adoptionId' | 'effectiveFrom'>, revision: Revision, adoptedAt: string): AppendCandidate {
+export function revisionEvent(
+  adoption: Pick<PolicyAdoptedData, 'adoptionId' | 'effectiveFrom'>,
+  revision: Revision,
+  adoptedAt: string,
+): AppendCandidate {
   const { decision } = revision;
   const data: AttributionRevisedData = {
     adoptionId: adoption.adoptionId,
@@ -75,7 +85,11 @@ export function revisionEvent(adoption: Pick<PolicyAdoptedData, 'adoptionId' | '
 }
 
 /** Closes an adoption's revisions: the ledger books the whole change (credits, tiers, rates) when it reads this. */
-export function policyAppliedEvent(adoption: Pick<PolicyAdoptedData, 'adoptionId' | 'effectiveFrom'>, revisedConversions: number, adoptedAt: string): AppendCandidate {
+export function policyAppliedEvent(
+  adoption: Pick<PolicyAdoptedData, 'adoptionId' | 'effectiveFrom'>,
+  revisedConversions: number,
+  adoptedAt: string,
+): AppendCandidate {
   const data: PolicyAppliedData = { adoptionId: adoption.adoptionId, effectiveFrom: adoption.effectiveFrom, revisedConversions };
   return {
     streamId: streams.policyApplied(adoption.adoptionId),

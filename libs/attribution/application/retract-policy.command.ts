@@ -2,9 +2,9 @@ import { RequestError } from '@ledger/kernel';
 import { streams } from '@ledger/contracts';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { } from '@ledger/attribution/domain';
+import {} from '@ledger/attribution/domain';
 import { POLICY_ADOPTED, POLICY_RETRACTED, retractionIdOf, type PolicyAdoptedData, type PolicyRetractedData } from '@ledger/contracts';
-import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore } from '@ledger/platform/event-store';
+import { EVENT_STORE, type EventStore, READ_MODEL_DB, appendExpecting } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE } from '@ledger/contracts';
 import type { Actor } from '@ledger/contracts';
 import type { SqlDatabase } from '@ledger/platform/sql';
@@ -58,25 +58,25 @@ export class RetractPolicyHandler implements ICommandHandler<RetractPolicyComman
 
   async execute({ adoptionId, reason, actor }: RetractPolicyCommand): Promise<AdoptedPolicyView> {
     const changes = await this.store.readStream(streams.policyChanges);
-    const adopted = changes.find((event) => event.event.type === POLICY_ADOPTED && (event.event.data as PolicyAdoptedData).adoptionId === adoptionId);
+    const adopted = changes.find(
+      (event) => event.event.type === POLICY_ADOPTED && (event.event.data as PolicyAdoptedData).adoptionId === adoptionId,
+    );
     if (!adopted) throw new PolicyAdoptionNotFoundError(adoptionId);
-    if (changes.some((event) => event.event.type === POLICY_RETRACTED && (event.event.data as PolicyRetractedData).adoptionId === adoptionId)) {
+    if (
+      changes.some((event) => event.event.type === POLICY_RETRACTED && (event.event.data as PolicyRetractedData).adoptionId === adoptionId)
+    ) {
       throw new PolicyAlreadyRetractedError(adoptionId);
     }
     const retractionId = retractionIdOf(adoptionId);
     const data: PolicyRetractedData = { adoptionId, retractionId, retractedBy: actor, reason };
-    try {
-      await this.store.append([
-        {
-          streamId: streams.policyChanges,
-          expectedRevision: changes[changes.length - 1].revision,
-          event: { specversion: '1.0', id: retractionId, source: LEDGER_SOURCE, type: POLICY_RETRACTED, time: new Date().toISOString(), subject: adoptionId, data },
-        },
-      ]);
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw new PolicyAdoptionConflictError();
-      throw error;
-    }
+    const time = new Date().toISOString();
+    await appendExpecting(
+      this.store,
+      streams.policyChanges,
+      changes,
+      { specversion: '1.0', id: retractionId, source: LEDGER_SOURCE, type: POLICY_RETRACTED, time, subject: adoptionId, data },
+      () => new PolicyAdoptionConflictError(),
+    );
     try {
       await this.projections.catchUp(REVISION_WAIT_MILLIS);
     } catch {

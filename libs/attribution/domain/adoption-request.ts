@@ -18,7 +18,12 @@ const FIELDS = ['policy', 'effectiveFrom', 'reason'];
  */
 export function parseAdoptionRequest(body: unknown): { ok: true; value: AdoptionRequest } | { ok: false; errors: FieldError[] } {
   if (!isJsonObject(body)) {
-    return { ok: false, errors: [{ path: '', message: `must be a JSON object such as {"policy": {...}, "effectiveFrom": "2026-03-01"}, not ${jsonKindOf(body)}` }] };
+    return {
+      ok: false,
+      errors: [
+        { path: '', message: `must be a JSON object such as {"policy": {...}, "effectiveFrom": "2026-03-01"}, not ${jsonKindOf(body)}` },
+      ],
+    };
   }
   const errors: FieldError[] = Object.keys(body)
     .filter((key) => !FIELDS.includes(key))
@@ -32,7 +37,8 @@ export function parseAdoptionRequest(body: unknown): { ok: true; value: Adoption
   }
   let effectiveFrom: string | null = null;
   const date = body.effectiveFrom;
-  if (date === undefined || date === null) errors.push({ path: 'effectiveFrom', message: 'is required: conversions from this date on follow the policy' });
+  if (date === undefined || date === null)
+    errors.push({ path: 'effectiveFrom', message: 'is required: conversions from this date on follow the policy' });
   else {
     // The shared reader refuses impossible dates ("2025-02-30"), which Date.parse rolled over.
     const parsed = parseInstant(date, { plainDate: 'start' });

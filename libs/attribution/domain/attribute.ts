@@ -3,7 +3,6 @@ import { Dec, formatAmount, Rational, type MoneyJson } from '@ledger/kernel';
 import type { AttributionState, CustomerEntity, ReusableCredit } from './attribution-state';
 import type { AttributionDecision, Candidate, Cause, ConversionType, DecisionBasis } from '@ledger/contracts';
 import { CHANNELS, type AttributionPolicy, type Channel } from '@ledger/contracts';
-import type { PolicyAdoption } from './policy-timeline';
 import { byTimeThenPosition, type Touch } from './touch';
 import { registrationTouches, protectionEnd } from './deal-registrations';
 import { couponTouches } from './coupons';
@@ -51,8 +50,13 @@ const CHANNEL_LABELS: Record<Channel, string> = { deal_registration: 'deal regis
 export function attributeConversion(state: AttributionState, conversion: Conversion, options: AttributionOptions): AttributionDecision {
   const customer = state.get('customer', conversion.customerId);
   const fresh =
-    conversion.conversionType === 'deal.closed_won' || !customer || customer.firstConversionAt === null || customer.firstConversionAt > conversion.at;
-  const outcome = fresh ? attributeFresh(state, customer, conversion, options.policy) : attributeRecurring(state, customer as CustomerEntity, conversion, options);
+    conversion.conversionType === 'deal.closed_won' ||
+    !customer ||
+    customer.firstConversionAt === null ||
+    customer.firstConversionAt > conversion.at;
+  const outcome = fresh
+    ? attributeFresh(state, customer, conversion, options.policy)
+    : attributeRecurring(state, customer as CustomerEntity, conversion, options);
   const credits = splitRevenue(conversion.amount, outcome.weights, outcome.shares);
 
   const updated = customerEntity(state, conversion.customerId);
@@ -92,7 +96,12 @@ export function attributeConversion(state: AttributionState, conversion: Convers
  * qualifying touch takes the whole credit. Touches of the other channels are still listed, with why
  * they lost or were skipped. A reserved account credits nobody.
  */
-function attributeFresh(state: AttributionState, customer: CustomerEntity | undefined, conversion: Conversion, policy: AttributionPolicy): Outcome {
+function attributeFresh(
+  state: AttributionState,
+  customer: CustomerEntity | undefined,
+  conversion: Conversion,
+  policy: AttributionPolicy,
+): Outcome {
   const { at, accountDomain } = conversion;
   const touches: Record<Channel, Touch[]> = {
     deal_registration: registrationTouches(state, accountDomain, at, policy),
@@ -113,7 +122,8 @@ function attributeFresh(state: AttributionState, customer: CustomerEntity | unde
     const list = touches[channel].sort(byTimeThenPosition);
     const ranked = policy.precedence.indexOf(channel);
     if (ranked < 0) {
-      for (const touch of list) candidates.push(candidate(touch, 'skipped', `${CHANNEL_LABELS[channel]} are not in the precedence of policy ${policy.version}`));
+      for (const touch of list)
+        candidates.push(candidate(touch, 'skipped', `${CHANNEL_LABELS[channel]} are not in the precedence of policy ${policy.version}`));
       continue;
     }
     const qualifying = list.filter((touch) => touch.skipReason === null);
@@ -140,9 +150,17 @@ function attributeFresh(state: AttributionState, customer: CustomerEntity | unde
 
   const reusable: ReusableCredit[] = [];
   for (const touch of won.sort(byTimeThenPosition)) {
-    const entry = { partnerId: touch.partnerId as string, weight: '', share: '', channel: touch.channel, reference: touch.reference, time: toIso(touch.at) };
+    const entry = {
+      partnerId: touch.partnerId as string,
+      weight: '',
+      share: '',
+      channel: touch.channel,
+      reference: touch.reference,
+      time: toIso(touch.at),
+    };
     const index = reusable.findIndex((r) => r.partnerId === entry.partnerId);
-    if (index >= 0) reusable[index] = entry; // keep the partner's latest winning touch
+    if (index >= 0)
+      reusable[index] = entry; // keep the partner's latest winning touch
     else reusable.push(entry);
   }
   return { basis: 'fresh', weights, shares, candidates, reusable };
@@ -210,7 +228,12 @@ function single(touch: Touch): Map<string, Rational> {
  * conversion's business time (included) to `recurringMonths` calendar months later (excluded).
  * Partners no longer active are dropped and the others rescaled to sum to 1.
  */
-function attributeRecurring(state: AttributionState, customer: CustomerEntity, conversion: Conversion, options: AttributionOptions): Outcome {
+function attributeRecurring(
+  state: AttributionState,
+  customer: CustomerEntity,
+  conversion: Conversion,
+  options: AttributionOptions,
+): Outcome {
   const first = customer.firstCredited;
   const none: Outcome = { basis: 'none', weights: new Map(), shares: new Map(), candidates: [], reusable: [] };
   if (first === null) return none;
@@ -241,11 +264,17 @@ function attributeRecurring(state: AttributionState, customer: CustomerEntity, c
     if (!standing.eligible) {
       candidates.push(toCandidate(credit, 'skipped', `${standing.reason}; its share goes to the other partners`));
     } else if (reservation) {
-      candidates.push(toCandidate(credit, 'lost', `${describeReservation(conversion.accountDomain as string, reservation)}; no partner is credited`));
+      candidates.push(
+        toCandidate(credit, 'lost', `${describeReservation(conversion.accountDomain as string, reservation)}; no partner is credited`),
+      );
     } else {
       kept.push(credit);
       candidates.push(
-        toCandidate(credit, 'won', `reuses the credit of conversion ${first.conversionId} (recurring window until ${toIsoDate(end)}, excluded)`),
+        toCandidate(
+          credit,
+          'won',
+          `reuses the credit of conversion ${first.conversionId} (recurring window until ${toIsoDate(end)}, excluded)`,
+        ),
       );
     }
   }

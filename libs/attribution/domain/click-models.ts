@@ -25,10 +25,17 @@ export function weighClicks(clicks: Touch[], conversionAt: number, policy: Attri
     case 'linear':
       return linear(clicks);
     case 'position_based':
-      return perClick(clicks, positionWeights(clicks.length, policy), (weight, index) => `position_based: ${positionName(index, clicks.length)} click, weight ${showWeight(weight)}`);
+      return perClick(
+        clicks,
+        positionWeights(clicks.length, policy),
+        (weight, index) => `position_based: ${positionName(index, clicks.length)} click, weight ${showWeight(weight)}`,
+      );
     case 'time_decay':
-      return perClick(clicks, decayWeights(clicks, conversionAt, policy.halfLifeDays), (weight, index) =>
-        `time_decay: ${ageDays(clicks[index], conversionAt).toSignificantDigits(6).toString()} days old, score ${weight.toSignificantDigits(6).toString()} before normalising`,
+      return perClick(
+        clicks,
+        decayWeights(clicks, conversionAt, policy.halfLifeDays),
+        (weight, index) =>
+          `time_decay: ${ageDays(clicks[index], conversionAt).toSignificantDigits(6).toString()} days old, score ${weight.toSignificantDigits(6).toString()} before normalising`,
       );
   }
 }
@@ -38,7 +45,9 @@ function single(clicks: Touch[], winner: number, model: string, rival: string): 
   const partnerId = win.partnerId as string;
   return {
     scores: new Map([[partnerId, Rational.ONE]]),
-    lostReasons: clicks.map((_, index) => (index === winner ? null : `${rival} (${win.reference} by partner ${partnerId}) wins under ${model}`)),
+    lostReasons: clicks.map((_, index) =>
+      index === winner ? null : `${rival} (${win.reference} by partner ${partnerId}) wins under ${model}`,
+    ),
     wonReasons: clicks.map(() => `${model === 'last_click' ? 'last' : 'first'} qualifying click wins under ${model}`),
   };
 }
@@ -73,12 +82,24 @@ export function positionWeights(count: number, policy: AttributionPolicy): Ratio
   if (count === 2) return [Rational.of(1n, 2n), Rational.of(1n, 2n)];
   const first = Rational.fromDecimal(policy.positionBased.first);
   const last = Rational.fromDecimal(policy.positionBased.last);
-  const middle = Rational.ONE.minus(first).minus(last).dividedBy(Rational.of(BigInt(count - 2)));
+  const middle = Rational.ONE.minus(first)
+    .minus(last)
+    .dividedBy(Rational.of(BigInt(count - 2)));
   return Array.from({ length: count }, (_, index) => (index === 0 ? first : index === count - 1 ? last : middle));
 }
 
 function positionName(index: number, count: number): string {
-  return count <= 2 ? (count === 1 ? 'only' : index === 0 ? 'first' : 'last') : index === 0 ? 'first' : index === count - 1 ? 'last' : 'middle';
+  return count <= 2
+    ? count === 1
+      ? 'only'
+      : index === 0
+        ? 'first'
+        : 'last'
+    : index === 0
+      ? 'first'
+      : index === count - 1
+        ? 'last'
+        : 'middle';
 }
 
 /** Significant digits of a time_decay score: 2^(-x) is irrational, the one value that cannot be exact. */

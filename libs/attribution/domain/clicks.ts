@@ -22,7 +22,12 @@ export function recordClick(state: AttributionState, data: ClickRecordedData, at
  * linked by the conversion's business time, it happened within the click window
  * [conversion - clickWindowDays, conversion] (both bounds included), and its partner is active.
  */
-export function clickTouches(state: AttributionState, customer: CustomerEntity | undefined, at: number, policy: AttributionPolicy): Touch[] {
+export function clickTouches(
+  state: AttributionState,
+  customer: CustomerEntity | undefined,
+  at: number,
+  policy: AttributionPolicy,
+): Touch[] {
   if (!customer) return [];
   const windowStart = at - policy.clickWindowDays * DAY_MS;
   const touches: Touch[] = [];
@@ -38,7 +43,14 @@ export function clickTouches(state: AttributionState, customer: CustomerEntity |
         const standing = partnerStandingAt(state, click.partnerId, at);
         if (!standing.eligible) skipReason = standing.reason;
       }
-      touches.push({ partnerId: click.partnerId, channel: 'click', reference: click.eventId, at: click.at, position: click.position, skipReason });
+      touches.push({
+        partnerId: click.partnerId,
+        channel: 'click',
+        reference: click.eventId,
+        at: click.at,
+        position: click.position,
+        skipReason,
+      });
     }
   }
   return touches;

@@ -17,7 +17,14 @@ export function issueCoupon(state: AttributionState, data: CouponIssuedData, at:
 export function redeemCoupon(state: AttributionState, data: CouponRedeemedData, at: number, position: number, eventId: string): void {
   const coupon = state.get('coupon', data.code);
   const customer = customerEntity(state, data.customerId);
-  customer.redemptions.push({ eventId, code: data.code, partnerId: coupon?.partnerId ?? null, issuedAt: coupon?.issuedAt ?? null, at, position });
+  customer.redemptions.push({
+    eventId,
+    code: data.code,
+    partnerId: coupon?.partnerId ?? null,
+    issuedAt: coupon?.issuedAt ?? null,
+    at,
+    position,
+  });
   state.touch('customer', data.customerId);
 }
 
@@ -28,7 +35,8 @@ export function couponTouches(state: AttributionState, customer: CustomerEntity 
     let skipReason: string | null = null;
     if (redemption.at > at) skipReason = `coupon ${redemption.code} was redeemed on ${toIso(redemption.at)}, after the conversion`;
     else if (redemption.partnerId === null) skipReason = `coupon code ${redemption.code} was never issued (unknown when redeemed)`;
-    else if ((redemption.issuedAt as number) > at) skipReason = `coupon code ${redemption.code} was issued on ${toIso(redemption.issuedAt as number)}, after the conversion`;
+    else if ((redemption.issuedAt as number) > at)
+      skipReason = `coupon code ${redemption.code} was issued on ${toIso(redemption.issuedAt as number)}, after the conversion`;
     else {
       const standing = partnerStandingAt(state, redemption.partnerId, at);
       if (!standing.eligible) skipReason = standing.reason;

@@ -55,7 +55,11 @@ export function registerDeal(
 ): DealRegistrationRejected | null {
   if (state.get('deal', data.dealId)) return null;
   const domain = normalizeDomain(data.accountDomain);
-  const rejection = (code: RegistrationRejectionCode, reason: string, heldBy?: DealRegistrationRejected['heldBy']): DealRegistrationRejected => {
+  const rejection = (
+    code: RegistrationRejectionCode,
+    reason: string,
+    heldBy?: DealRegistrationRejected['heldBy'],
+  ): DealRegistrationRejected => {
     // Recorded as rejected right away, so the ledger's own deal.rejected for it has no further effect.
     state.put('deal', data.dealId, newDeal(data, domain, at, cause.position, { rejectedAt: at, rejectionReason: reason, automatic: true }));
     return { dealId: data.dealId, partnerId: data.partnerId, accountDomain: domain, code, reason, ...(heldBy ? { heldBy } : {}), cause };
@@ -82,7 +86,11 @@ export function registerDeal(
         heldBy,
       );
     }
-    return rejection('conflict', `account ${domain} is held by partner ${holder.partnerId} (registration ${dealId}, ${holderState}) until ${toIsoDate(end)}`, heldBy);
+    return rejection(
+      'conflict',
+      `account ${domain} is held by partner ${holder.partnerId} (registration ${dealId}, ${holderState}) until ${toIsoDate(end)}`,
+      heldBy,
+    );
   }
 
   state.put('deal', data.dealId, newDeal(data, domain, at, cause.position, {}));
@@ -144,7 +152,14 @@ export function registrationTouches(state: AttributionState, domain: string | nu
   if (!entity) return [];
   return entity.registrations.map((dealId) => {
     const deal = state.get('deal', dealId) as DealEntity;
-    return { partnerId: deal.partnerId, channel: 'deal_registration', reference: dealId, at: deal.registeredAt, position: deal.position, skipReason: skipReason(state, dealId, deal, at, policy) };
+    return {
+      partnerId: deal.partnerId,
+      channel: 'deal_registration',
+      reference: dealId,
+      at: deal.registeredAt,
+      position: deal.position,
+      skipReason: skipReason(state, dealId, deal, at, policy),
+    };
   });
 }
 

@@ -1,6 +1,4 @@
-import { AttributionDecision, Cause } from '@ledger/contracts';
-import type { MoneyJson } from '@ledger/kernel';
-import type { Channel } from '@ledger/contracts';
+import { type AttributionDecision, type Cause } from '@ledger/contracts';
 
 export type RegistrationRejectionCode = 'conflict' | 'already_held' | 'reserved' | 'unknown_partner' | 'inactive_partner';
 
@@ -17,5 +15,4 @@ export interface DealRegistrationRejected {
 }
 
 export type AttributionOutput =
-  | { kind: 'decision'; decision: AttributionDecision }
-  | { kind: 'registration_rejected'; rejection: DealRegistrationRejected };
+  { kind: 'decision'; decision: AttributionDecision } | { kind: 'registration_rejected'; rejection: DealRegistrationRejected };

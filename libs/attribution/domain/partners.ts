@@ -36,9 +36,14 @@ export function recordStatusChange(state: AttributionState, data: PartnerStatusC
  */
 export function partnerStandingAt(state: AttributionState, partnerId: string, at: number): PartnerStanding {
   const partner = state.get('partner', partnerId);
-  if (!partner || partner.enrolledAt === null) return { eligible: false, status: 'unknown', reason: `partner ${partnerId} is unknown (never enrolled)` };
+  if (!partner || partner.enrolledAt === null)
+    return { eligible: false, status: 'unknown', reason: `partner ${partnerId} is unknown (never enrolled)` };
   if (partner.enrolledAt > at) {
-    return { eligible: false, status: 'unknown', reason: `partner ${partnerId} was not enrolled yet (enrolled on ${toIsoDate(partner.enrolledAt)})` };
+    return {
+      eligible: false,
+      status: 'unknown',
+      reason: `partner ${partnerId} was not enrolled yet (enrolled on ${toIsoDate(partner.enrolledAt)})`,
+    };
   }
   const status = statusAt(partner, at);
   return status === 'active' ? ELIGIBLE : { eligible: false, status, reason: `partner ${partnerId} is ${status}` };

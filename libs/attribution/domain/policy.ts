@@ -1,4 +1,4 @@
-import { ATTRIBUTION_MODELS, AttributionModel, AttributionPolicy, CHANNELS, Channel } from '@ledger/contracts';
+import { ATTRIBUTION_MODELS, type AttributionModel, type AttributionPolicy, CHANNELS, type Channel } from '@ledger/contracts';
 import { Dec, isDecimalString } from '@ledger/kernel';
 
 export const DEFAULT_POLICY: Readonly<AttributionPolicy> = Object.freeze({
@@ -56,7 +56,8 @@ export function parsePolicy(json: unknown): ParsePolicyResult {
   } else {
     const seen = new Set<unknown>();
     precedence.forEach((channel, index) => {
-      if (!CHANNELS.includes(channel as Channel)) errors.push({ path: `precedence[${index}]`, message: `must be one of ${CHANNELS.join(', ')}` });
+      if (!CHANNELS.includes(channel as Channel))
+        errors.push({ path: `precedence[${index}]`, message: `must be one of ${CHANNELS.join(', ')}` });
       else if (seen.has(channel)) errors.push({ path: `precedence[${index}]`, message: `"${String(channel)}" is listed twice` });
       seen.add(channel);
     });
@@ -70,7 +71,8 @@ export function parsePolicy(json: unknown): ParsePolicyResult {
   } else {
     const shares = positionBased as Record<string, unknown>;
     for (const key of Object.keys(shares)) {
-      if (key !== 'first' && key !== 'last') errors.push({ path: `positionBased.${key}`, message: 'is not a positionBased field (only "first" and "last")' });
+      if (key !== 'first' && key !== 'last')
+        errors.push({ path: `positionBased.${key}`, message: 'is not a positionBased field (only "first" and "last")' });
     }
     const firstOk = checkShare(shares.first, 'positionBased.first', errors);
     const lastOk = checkShare(shares.last, 'positionBased.last', errors);

@@ -63,7 +63,8 @@ export class Reattribution {
     if (this.scope.upstreamBefore !== undefined && event.position >= this.scope.upstreamBefore) return;
     for (const output of applyEvent(this.state, event, this.options)) {
       if (output.kind === 'registration_rejected') this.rejected.push({ rejection: output.rejection, registeredAt: event.event.time });
-      else if (this.inRange(output.decision)) this.fresh.set(causeKey(output.decision), this.scope.compact ? { ...output.decision, candidates: [] } : output.decision);
+      else if (this.inRange(output.decision))
+        this.fresh.set(causeKey(output.decision), this.scope.compact ? { ...output.decision, candidates: [] } : output.decision);
     }
   }
 
@@ -105,5 +106,8 @@ export class Reattribution {
 }
 
 function sameCredits(a: AttributionDecision['credits'], b: AttributionDecision['credits']): boolean {
-  return a.length === b.length && a.every((credit, i) => credit.partnerId === b[i].partnerId && credit.weight === b[i].weight && credit.revenue === b[i].revenue);
+  return (
+    a.length === b.length &&
+    a.every((credit, i) => credit.partnerId === b[i].partnerId && credit.weight === b[i].weight && credit.revenue === b[i].revenue)
+  );
 }

@@ -24,7 +24,11 @@ export function apportion(total: Rational, shares: Share[], decimals: number): M
   if (total.isNegative()) {
     // Mirror image of the positive case, so a negative amount splits like its absolute value.
     const negate = (value: Rational) => Rational.ZERO.minus(value);
-    const mirrored = apportion(negate(total), shares.map((share) => ({ ...share, exact: negate(share.exact) })), decimals);
+    const mirrored = apportion(
+      negate(total),
+      shares.map((share) => ({ ...share, exact: negate(share.exact) })),
+      decimals,
+    );
     for (const [partnerId, value] of mirrored) mirrored.set(partnerId, value.negated());
     return mirrored;
   }

@@ -68,20 +68,18 @@ export class GetAttributionPoliciesHandler implements IQueryHandler<GetAttributi
     };
     return [
       initial,
-      ...rows.map(
-        (row): AdoptedPolicyView => ({
-          adoptionId: row.adoption_id,
-          version: row.version,
-          effectiveFrom: new Date(row.effective_from).toISOString(),
-          adoptedAt: new Date(row.adopted_at).toISOString(),
-          adoptedBy: row.adopted_by,
-          reason: row.reason,
-          status: row.retraction ? 'retracted' : 'applied',
-          revisedConversions: Number(row.revised_conversions),
-          policy: JSON.parse(row.policy),
-          retraction: row.retraction ? (JSON.parse(row.retraction) as RetractionView) : null,
-        }),
-      ),
+      ...rows.map((row): AdoptedPolicyView => ({
+        adoptionId: row.adoption_id,
+        version: row.version,
+        effectiveFrom: new Date(row.effective_from).toISOString(),
+        adoptedAt: new Date(row.adopted_at).toISOString(),
+        adoptedBy: row.adopted_by,
+        reason: row.reason,
+        status: row.retraction ? 'retracted' : 'applied',
+        revisedConversions: Number(row.revised_conversions),
+        policy: JSON.parse(row.policy),
+        retraction: row.retraction ? (JSON.parse(row.retraction) as RetractionView) : null,
+      })),
     ];
   }
 }

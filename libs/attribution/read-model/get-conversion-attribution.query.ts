@@ -54,10 +54,22 @@ export class GetConversionAttributionHandler implements IQueryHandler<GetConvers
       ...(decision.recurringOf ? { recurringOf: decision.recurringOf } : {}),
       policyVersion: decision.policyVersion,
       // The exact share stays internal: the contract's credit is partnerId, weight, revenue, commission.
-      credits: decision.credits.map(({ partnerId, weight, revenue }) => ({ partnerId, weight, revenue, commission: commissions?.get(partnerId) ?? null })),
+      credits: decision.credits.map(({ partnerId, weight, revenue }) => ({
+        partnerId,
+        weight,
+        revenue,
+        commission: commissions?.get(partnerId) ?? null,
+      })),
       candidates: decision.candidates,
       cause: decision.cause,
-      replaced: (JSON.parse(row.replaced) as Array<{ adoptionId: string; policyVersion: string; credits: AttributionDecision['credits']; recordedBy: string }>).map((entry) => ({
+      replaced: (
+        JSON.parse(row.replaced) as Array<{
+          adoptionId: string;
+          policyVersion: string;
+          credits: AttributionDecision['credits'];
+          recordedBy: string;
+        }>
+      ).map((entry) => ({
         policyVersion: entry.policyVersion,
         credits: entry.credits.map(({ partnerId, weight, revenue }) => ({ partnerId, weight, revenue })),
         recordedBy: entry.recordedBy,

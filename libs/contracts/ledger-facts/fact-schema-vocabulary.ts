@@ -26,7 +26,13 @@ ajv.addKeyword({
   type: 'object',
   schemaType: 'object',
   errors: true,
-  validate: function checkMoney(this: unknown, options: ParseMoneyOptions, value: unknown, _schema?: unknown, context?: { instancePath: string }) {
+  validate: function checkMoney(
+    this: unknown,
+    options: ParseMoneyOptions,
+    value: unknown,
+    _schema?: unknown,
+    context?: { instancePath: string },
+  ) {
     const problems = moneyProblems(value, options);
     const self = checkMoney as unknown as { errors?: Partial<ErrorObject>[] };
     self.errors = problems.map((problem) => ({
@@ -57,7 +63,12 @@ export const schemas = {
 
 /** A closed object: every listed property, `optional` ones may be left out, nothing else. */
 export function record(properties: Record<string, object>, optional: string[] = []): object {
-  return { type: 'object', additionalProperties: false, required: Object.keys(properties).filter((name) => !optional.includes(name)), properties };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(properties).filter((name) => !optional.includes(name)),
+    properties,
+  };
 }
 
 export function nullable(schema: object): object {
@@ -71,12 +82,16 @@ export function oneOf(values: readonly string[]): object {
 /** ajv's JSON Pointer paths ("/data/credits/0/revenue") in the project's notation ("data.credits[0].revenue"). */
 export function toFieldErrors(errors: readonly ErrorObject[] | null | undefined, base = ''): FieldError[] {
   return (errors ?? []).map((error) => {
-    const steps = error.instancePath.split('/').slice(1).map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const steps = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
     let path = base;
     for (const step of steps) path = joinPath(path, keyStep(/^\d+$/.test(step) ? Number(step) : step));
     const extra = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty: string }).additionalProperty : null;
     if (extra !== null) return { path: joinPath(path, keyStep(extra)), message: 'is not a field of this fact' };
-    if (error.keyword === 'required') return { path: joinPath(path, keyStep((error.params as { missingProperty: string }).missingProperty)), message: 'is required' };
+    if (error.keyword === 'required')
+      return { path: joinPath(path, keyStep((error.params as { missingProperty: string }).missingProperty)), message: 'is required' };
     return { path, message: error.message ?? 'is invalid' };
   });
 }

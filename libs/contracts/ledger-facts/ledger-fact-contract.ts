@@ -18,7 +18,10 @@ const MODELS = ['last_click', 'first_click', 'linear', 'position_based', 'time_d
 
 const cause = record({ source: s.text, id: s.text, position: s.position });
 const lineCause = record({ type: s.text, source: s.text, id: s.text, position: s.position });
-const credit = record({ partnerId: s.text, weight: { type: 'string', format: 'weight' }, revenue: s.decimal, share: { type: 'string', format: 'rational' } }, ['share']);
+const credit = record(
+  { partnerId: s.text, weight: { type: 'string', format: 'weight' }, revenue: s.decimal, share: { type: 'string', format: 'rational' } },
+  ['share'],
+);
 const candidate = record({
   partnerId: nullable(s.text),
   channel: oneOf(CHANNELS),
@@ -116,7 +119,8 @@ export function ledgerFactProblems(event: CloudEvent): FieldError[] {
   const validate = dataValidators.get(event.type) as Validator;
   const errors = validate(event.data) ? [] : toFieldErrors(validate.errors, 'data');
   if (errors.length === 0 && event.type === 'attribution.decided') errors.push(...decisionProblems(event.data as DecisionShape, 'data'));
-  if (errors.length === 0 && event.type === 'attribution.revised') errors.push(...decisionProblems((event.data as { decision: DecisionShape }).decision, 'data.decision'));
+  if (errors.length === 0 && event.type === 'attribution.revised')
+    errors.push(...decisionProblems((event.data as { decision: DecisionShape }).decision, 'data.decision'));
   return [...errors, ...nulCharacterProblems(event)];
 }
 
@@ -132,12 +136,15 @@ function decisionProblems(decision: DecisionShape, base: string): FieldError[] {
   const problems: FieldError[] = [];
   const digits = minorUnitsOf(amount.currency);
   credits.forEach((credit, index) => {
-    if (fractionDigits(credit.revenue) !== digits) problems.push({ path: `${base}.credits[${index}].revenue`, message: `must have exactly ${digits} decimals (${amount.currency})` });
+    if (fractionDigits(credit.revenue) !== digits)
+      problems.push({ path: `${base}.credits[${index}].revenue`, message: `must have exactly ${digits} decimals (${amount.currency})` });
   });
   const revenue = credits.reduce((sum, credit) => sum.plus(credit.revenue), new Dec(0));
-  if (!revenue.equals(amount.amount)) problems.push({ path: `${base}.credits`, message: `revenues sum to ${revenue.toFixed()}, not the amount ${amount.amount}` });
+  if (!revenue.equals(amount.amount))
+    problems.push({ path: `${base}.credits`, message: `revenues sum to ${revenue.toFixed()}, not the amount ${amount.amount}` });
   const weights = credits.reduce((sum, credit) => sum.plus(credit.weight), new Dec(0));
   if (!weights.equals(1)) problems.push({ path: `${base}.credits`, message: `weights sum to ${weights.toFixed()}, not 1` });
-  if (new Set(credits.map((credit) => credit.partnerId)).size !== credits.length) problems.push({ path: `${base}.credits`, message: 'names a partner twice' });
+  if (new Set(credits.map((credit) => credit.partnerId)).size !== credits.length)
+    problems.push({ path: `${base}.credits`, message: 'names a partner twice' });
   return problems;
 }

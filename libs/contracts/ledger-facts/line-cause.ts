@@ -1,4 +1,3 @@
-
 /** The stored event whose processing created a transaction. */
 export interface LineCause {
   type: string;

@@ -9,9 +9,18 @@ export interface PartnerEnrolledData {
   /** The partner's own website (SPEC §9 self-referral). */
   websiteDomain?: string;
 }
-export interface PartnerCertifiedData { partnerId: string; certification: string }
-export interface PartnerStatusChangedData { partnerId: string; status: PartnerStatus }
-export interface CouponIssuedData { code: string; partnerId: string }
+export interface PartnerCertifiedData {
+  partnerId: string;
+  certification: string;
+}
+export interface PartnerStatusChangedData {
+  partnerId: string;
+  status: PartnerStatus;
+}
+export interface CouponIssuedData {
+  code: string;
+  partnerId: string;
+}
 export interface ClickRecordedData {
   partnerId: string;
   visitorId: string;
@@ -19,14 +28,38 @@ export interface ClickRecordedData {
   landingUrl?: string;
   utm?: Record<string, string>;
 }
-export interface CustomerIdentifiedData { customerId: string; visitorId?: string; accountDomain?: string }
-export interface CouponRedeemedData { code: string; customerId: string }
-export interface AccountReservedData { accountDomain: string; until?: string }
-export interface DealRegisteredData { dealId: string; partnerId: string; accountDomain: string; estimatedValue?: MoneyJson }
-export interface DealApprovedData { dealId: string; protectionDays?: number }
-export interface DealRejectedData { dealId: string; reason: string }
+export interface CustomerIdentifiedData {
+  customerId: string;
+  visitorId?: string;
+  accountDomain?: string;
+}
+export interface CouponRedeemedData {
+  code: string;
+  customerId: string;
+}
+export interface AccountReservedData {
+  accountDomain: string;
+  until?: string;
+}
+export interface DealRegisteredData {
+  dealId: string;
+  partnerId: string;
+  accountDomain: string;
+  estimatedValue?: MoneyJson;
+}
+export interface DealApprovedData {
+  dealId: string;
+  protectionDays?: number;
+}
+export interface DealRejectedData {
+  dealId: string;
+  reason: string;
+}
 /** The registered opportunity was lost: its protection ends. */
-export interface DealClosedLostData { dealId: string; reason?: string }
+export interface DealClosedLostData {
+  dealId: string;
+  reason?: string;
+}
 export interface DealClosedWonData {
   conversionId: string;
   customerId: string;
@@ -34,9 +67,20 @@ export interface DealClosedWonData {
   amount: MoneyJson;
   dealId?: string;
 }
-export interface InvoicePaidData { invoiceId: string; customerId: string; amount: MoneyJson }
-export interface InvoiceRefundedData { invoiceId?: string; conversionId?: string; amount: MoneyJson }
-export interface PayoutResultData { payoutId: string; reason?: string }
+export interface InvoicePaidData {
+  invoiceId: string;
+  customerId: string;
+  amount: MoneyJson;
+}
+export interface InvoiceRefundedData {
+  invoiceId?: string;
+  conversionId?: string;
+  amount: MoneyJson;
+}
+export interface PayoutResultData {
+  payoutId: string;
+  reason?: string;
+}
 
 export interface EventDataByType {
   'partner.enrolled': PartnerEnrolledData;

@@ -77,7 +77,11 @@ export function Optional(): PropertyDecorator {
 export function Text(maxLength = MAX_TEXT_LENGTH): PropertyDecorator {
   return rules(
     isAString(),
-    satisfies('notBlank', (value) => typeof value === 'string' && value.trim() !== '', () => 'must not be empty'),
+    satisfies(
+      'notBlank',
+      (value) => typeof value === 'string' && value.trim() !== '',
+      () => 'must not be empty',
+    ),
     MaxLength(maxLength, { message: (args) => `must be at most ${maxLength} characters long, not ${String(args.value).length}` }),
   );
 }
@@ -95,7 +99,11 @@ export function Exactly(expected: string, why: string): PropertyDecorator {
 export function DomainName(): PropertyDecorator {
   return rules(
     isAString(),
-    satisfies('isDomainName', isDomainName, (args) => `${shown(args)} is not a domain name such as "acme.com" (letters, digits, hyphens and dots; "www." allowed)`),
+    satisfies(
+      'isDomainName',
+      isDomainName,
+      (args) => `${shown(args)} is not a domain name such as "acme.com" (letters, digits, hyphens and dots; "www." allowed)`,
+    ),
   );
 }
 
@@ -104,7 +112,10 @@ export function HttpUrl(): PropertyDecorator {
   return rules(
     isAString(),
     MaxLength(MAX_URL_LENGTH, { message: `must be at most ${MAX_URL_LENGTH} characters long` }),
-    IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: (args) => `${shown(args)} is not an http(s) URL such as "https://acme.com/pricing"` }),
+    IsUrl(
+      { protocols: ['http', 'https'], require_protocol: true },
+      { message: (args) => `${shown(args)} is not an http(s) URL such as "https://acme.com/pricing"` },
+    ),
   );
 }
 
@@ -125,13 +136,20 @@ export function InstantOrDate(edge: DayEdge): PropertyDecorator {
     const parsed = parseInstant(value, { plainDate: edge });
     return parsed.ok ? undefined : parsed.message;
   };
-  return satisfies('isInstantOrDate', (value) => problem(value) === undefined, (args) => problem(args.value) ?? '');
+  return satisfies(
+    'isInstantOrDate',
+    (value) => problem(value) === undefined,
+    (args) => problem(args.value) ?? '',
+  );
 }
 
 /** A whole, positive number of days. */
 export function Days(max: number): PropertyDecorator {
   return rules(
-    IsInt({ message: (args) => `must be a whole number of days, not ${typeof args.value === 'number' ? String(args.value) : jsonKindOf(args.value)}` }),
+    IsInt({
+      message: (args) =>
+        `must be a whole number of days, not ${typeof args.value === 'number' ? String(args.value) : jsonKindOf(args.value)}`,
+    }),
     Min(1, { message: (args) => `must be at least 1 day, not ${String(args.value)}` }),
     Max(max, { message: (args) => `must be at most ${max} days, not ${String(args.value)}` }),
   );
@@ -177,10 +195,14 @@ export function Money(options: { allowZero: boolean; allowNegative?: boolean }):
 /** Amounts by currency, {"USD": "50.00"}: each key an ISO 4217 code, each value a non-negative amount of it. */
 export function MoneyMap(): PropertyDecorator {
   return Nested((value) => {
-    if (!isJsonObject(value)) return [{ path: '', message: `must be an object of amounts by currency such as {"USD": "50.00"}, not ${jsonKindOf(value)}` }];
+    if (!isJsonObject(value))
+      return [{ path: '', message: `must be an object of amounts by currency such as {"USD": "50.00"}, not ${jsonKindOf(value)}` }];
     if (Object.keys(value).length === 0) return [{ path: '', message: 'must name at least one currency, such as {"USD": "50.00"}' }];
     return Object.entries(value).flatMap(([currency, amount]) =>
-      moneyProblems({ amount, currency }, { allowNegative: false, allowZero: true }).map((problem) => ({ path: keyStep(currency), message: problem.message })),
+      moneyProblems({ amount, currency }, { allowNegative: false, allowZero: true }).map((problem) => ({
+        path: keyStep(currency),
+        message: problem.message,
+      })),
     );
   });
 }
@@ -188,22 +210,27 @@ export function MoneyMap(): PropertyDecorator {
 /** An object whose values are strings (UTM parameters); each bad entry is reported at its key. */
 export function StringMap(maxLength = MAX_TEXT_LENGTH): PropertyDecorator {
   return Nested((value) => {
-    if (!isJsonObject(value)) return [{ path: '', message: `must be an object of strings such as {"campaign": "spring"}, not ${jsonKindOf(value)}` }];
+    if (!isJsonObject(value))
+      return [{ path: '', message: `must be an object of strings such as {"campaign": "spring"}, not ${jsonKindOf(value)}` }];
     return Object.entries(value).flatMap(([key, entry]) => {
       if (typeof entry !== 'string') return [{ path: keyStep(key), message: `must be a string, not ${jsonKindOf(entry)}` }];
-      if (entry.length > maxLength) return [{ path: keyStep(key), message: `must be at most ${maxLength} characters long, not ${entry.length}` }];
+      if (entry.length > maxLength)
+        return [{ path: keyStep(key), message: `must be at most ${maxLength} characters long, not ${entry.length}` }];
       return [];
     });
   });
 }
 
-const fieldsByDto = new Map<Function, readonly string[]>();
+/** A DTO class: only its identity matters (it keys class-validator's metadata). */
+type DtoClass = abstract new (...args: never[]) => object;
+
+const fieldsByDto = new Map<DtoClass, readonly string[]>();
 
 /**
  * The fields a DTO class declares (every field carries at least one rule), in declaration order.
  * Read from class-validator's metadata once per class, so the DTO is the only list of fields.
  */
-export function fieldsOf(dto: Function): readonly string[] {
+export function fieldsOf(dto: DtoClass): readonly string[] {
   let fields = fieldsByDto.get(dto);
   if (!fields) {
     const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);

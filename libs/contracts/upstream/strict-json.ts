@@ -136,7 +136,14 @@ function walkTokens(text: string, onString?: (scanner: JSONScanner, path: string
         if (frames.length === MAX_JSON_DEPTH) {
           return { problems, tooDeep: { path, message: `nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays` } };
         }
-        frames.push({ kind: token === SyntaxKind.OpenBraceToken ? 'object' : 'array', path, keys: new Set(), key: '', awaitingKey: true, index: 0 });
+        frames.push({
+          kind: token === SyntaxKind.OpenBraceToken ? 'object' : 'array',
+          path,
+          keys: new Set(),
+          key: '',
+          awaitingKey: true,
+          index: 0,
+        });
         break;
       }
       case SyntaxKind.CloseBraceToken:
@@ -159,7 +166,10 @@ function walkTokens(text: string, onString?: (scanner: JSONScanner, path: string
         if (isKey && top.keys.has(value)) report({ path, message: 'is repeated in this object; a field may appear only once' });
         if (isKey) top.keys.add(value);
         if (UNPAIRED_SURROGATE.test(value)) {
-          report({ path, message: `${isKey ? 'the field name ' : ''}contains an unpaired surrogate escape such as "\\ud800", which is not a Unicode character` });
+          report({
+            path,
+            message: `${isKey ? 'the field name ' : ''}contains an unpaired surrogate escape such as "\\ud800", which is not a Unicode character`,
+          });
         }
         break;
       }

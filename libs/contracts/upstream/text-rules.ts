@@ -9,6 +9,7 @@ import { joinPath, keyStep } from '@ledger/kernel';
  *   identifier or a date never contains one, and a log line or a SQL parameter must not either.
  */
 export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Every string and field name holding a NUL, with its path (relative to `path`). */

@@ -52,7 +52,9 @@ function envelopeErrors(event: Record<string, unknown>): FieldError[] {
     .flatMap((name): FieldError[] => {
       const path = keyStep(name);
       if (!EXTENSION_NAME.test(name)) {
-        return [{ path, message: 'is not a CloudEvents attribute; extension attributes are named with lowercase letters a-z and digits only' }];
+        return [
+          { path, message: 'is not a CloudEvents attribute; extension attributes are named with lowercase letters a-z and digits only' },
+        ];
       }
       const value = event[name];
       if (typeof value === 'string' || typeof value === 'boolean' || Number.isInteger(value)) return [];

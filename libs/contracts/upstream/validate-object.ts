@@ -9,7 +9,10 @@ import { toFieldErrors } from './validation-errors';
  * Checks a JSON request body against a DTO built from the field rules: every problem with its path,
  * and unknown fields refused (a typo must not silently leave a default in force).
  */
-export function validateObject<T extends object>(dto: new () => T, input: unknown): { ok: true; value: T } | { ok: false; errors: FieldError[] } {
+export function validateObject<T extends object>(
+  dto: new () => T,
+  input: unknown,
+): { ok: true; value: T } | { ok: false; errors: FieldError[] } {
   if (!isJsonObject(input)) return { ok: false, errors: [{ path: '', message: `must be a JSON object, not ${jsonKindOf(input)}` }] };
   const known = fieldsOf(dto);
   const unknown = Object.keys(input)
@@ -21,6 +24,12 @@ export function validateObject<T extends object>(dto: new () => T, input: unknow
     new dto(),
     Object.fromEntries(known.filter((name) => Object.hasOwn(input, name)).map((name) => [name, input[name]])),
   );
-  const errors = [...unknown, ...toFieldErrors(validateSync(instance, { stopAtFirstError: true, forbidUnknownValues: true, validationError: { target: false, value: true } }), '')];
+  const errors = [
+    ...unknown,
+    ...toFieldErrors(
+      validateSync(instance, { stopAtFirstError: true, forbidUnknownValues: true, validationError: { target: false, value: true } }),
+      '',
+    ),
+  ];
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: instance };
 }

@@ -52,6 +52,8 @@ function reserveLedgerSource(outcome: ValidationOutcome, prefix: string): Valida
     ok: false,
     id: outcome.event.id,
     source: outcome.event.source,
-    errors: [{ path: prefix ? `${prefix}.source` : 'source', message: `"${LEDGER_SOURCE}" is reserved for facts the ledger derives itself` }],
+    errors: [
+      { path: prefix ? `${prefix}.source` : 'source', message: `"${LEDGER_SOURCE}" is reserved for facts the ledger derives itself` },
+    ],
   };
 }

@@ -21,7 +21,12 @@ export const DEAD_LETTER_HEADERS = {
  * The dead letter for one message: the original key and bytes unchanged (so it can be fixed and
  * replayed as is), the original headers, and where it came from and why it was refused.
  */
-export function deadLetterMessage(source: SourceMessage, status: DeadLetterStatus, errors: readonly FieldError[], groupId: string): Message {
+export function deadLetterMessage(
+  source: SourceMessage,
+  status: DeadLetterStatus,
+  errors: readonly FieldError[],
+  groupId: string,
+): Message {
   const headers: IHeaders = { ...(source.headers ?? {}) };
   headers[DEAD_LETTER_HEADERS.errors] = JSON.stringify(errors.map(({ path, message }) => ({ path, message })));
   headers[DEAD_LETTER_HEADERS.status] = status;

@@ -25,7 +25,13 @@ export async function readGroupLag(admin: Admin, groupId: string, topics: readon
       const offset = offsets.find((entry) => entry.partition === end.partition)?.offset;
       const committedOffset = offset !== undefined && Number(offset) >= 0 ? offset : null;
       const from = BigInt(committedOffset ?? end.low);
-      lag.push({ topic, partition: end.partition, committedOffset, endOffset: end.high, lag: Math.max(0, Number(BigInt(end.high) - from)) });
+      lag.push({
+        topic,
+        partition: end.partition,
+        committedOffset,
+        endOffset: end.high,
+        lag: Math.max(0, Number(BigInt(end.high) - from)),
+      });
     }
   }
   return lag;

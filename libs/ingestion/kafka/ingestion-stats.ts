@@ -27,10 +27,25 @@ export interface PartitionProgress {
 
 /** Counts since start-up and per-partition progress; what /health and the logs report. */
 export class IngestionStats {
-  readonly counts: IngestionCounts = { consumed: 0, accepted: 0, duplicate: 0, deadLettered: 0, unparseable: 0, rejected: 0, conflict: 0, unstorable: 0 };
+  readonly counts: IngestionCounts = {
+    consumed: 0,
+    accepted: 0,
+    duplicate: 0,
+    deadLettered: 0,
+    unparseable: 0,
+    rejected: 0,
+    conflict: 0,
+    unstorable: 0,
+  };
   private readonly partitions = new Map<string, PartitionProgress>();
 
-  record(topic: string, partition: number, verdicts: readonly MessageVerdict[], committedOffset: string, highWatermark: string): PartitionProgress {
+  record(
+    topic: string,
+    partition: number,
+    verdicts: readonly MessageVerdict[],
+    committedOffset: string,
+    highWatermark: string,
+  ): PartitionProgress {
     for (const verdict of verdicts) {
       this.counts.consumed++;
       this.counts[verdict.status]++;

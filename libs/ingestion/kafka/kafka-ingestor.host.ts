@@ -24,10 +24,11 @@ export class KafkaIngestorHost implements OnApplicationBootstrap, BeforeApplicat
       ...options,
       // Same contract as POST /v1/events; one message is one event, so error paths start at its root.
       ingest: (events) => commands.execute(new IngestEventsCommand(events, false)),
-      storeAnswers: () => store.headPosition().then(
-        () => true,
-        () => false,
-      ),
+      storeAnswers: () =>
+        store.headPosition().then(
+          () => true,
+          () => false,
+        ),
       logger,
     });
   }

@@ -96,11 +96,13 @@ export class KafkaIngestor {
     }
     if (this.state !== 'starting' && this.state !== 'running') return; // stopped while starting
     this.state = 'running';
-    this.logger.info({ groupId: this.options.kafka.groupId, topics: this.options.kafka.topics, brokers: this.options.kafka.brokers }, 'Kafka ingestor started');
+    this.logger.info(
+      { groupId: this.options.kafka.groupId, topics: this.options.kafka.topics, brokers: this.options.kafka.brokers },
+      'Kafka ingestor started',
+    );
   }
 
   private async connectAndRun(): Promise<void> {
-    const { kafka } = this.options;
     this.admin = this.client.admin();
     await this.admin.connect();
     // Idempotent: a retried send after a lost acknowledgement does not write a second dead letter.
@@ -213,7 +215,13 @@ export class KafkaIngestor {
       const chunk: SourceMessage[] = batch.messages.slice(start, start + size).map((message) => ({ topic, partition, ...message }));
       const verdicts = await this.ingestWhenStoreAnswers(chunk, payload);
       if (!verdicts) return;
-      const appended: AppendedChunk = { topic, partition, firstOffset: chunk[0].offset, lastOffset: chunk[chunk.length - 1].offset, verdicts };
+      const appended: AppendedChunk = {
+        topic,
+        partition,
+        firstOffset: chunk[0].offset,
+        lastOffset: chunk[chunk.length - 1].offset,
+        verdicts,
+      };
       await this.options.afterAppend?.(appended);
       await this.sendDeadLetters(chunk, verdicts);
 
@@ -233,7 +241,10 @@ export class KafkaIngestor {
    * instance's to finish: its partition moved (the new owner re-reads it) or the ingestor stops
    * (the next start re-reads it); either way the store's idempotency absorbs what was appended.
    */
-  private async ingestWhenStoreAnswers(chunk: SourceMessage[], { heartbeat, isStale, isRunning }: EachBatchPayload): Promise<MessageVerdict[] | undefined> {
+  private async ingestWhenStoreAnswers(
+    chunk: SourceMessage[],
+    { heartbeat, isStale, isRunning }: EachBatchPayload,
+  ): Promise<MessageVerdict[] | undefined> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const verdicts = await ingestChunk(chunk, this.options);
@@ -244,9 +255,15 @@ export class KafkaIngestor {
         return verdicts;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        if (!this.storeOutage) this.logger.warn({ err: error, topic: chunk[0].topic, partition: chunk[0].partition, firstOffset: chunk[0].offset }, 'the event store does not answer; the chunk waits (nothing committed)');
+        if (!this.storeOutage)
+          this.logger.warn(
+            { err: error, topic: chunk[0].topic, partition: chunk[0].partition, firstOffset: chunk[0].offset },
+            'the event store does not answer; the chunk waits (nothing committed)',
+          );
         this.storeOutage = { since: this.storeOutage?.since ?? new Date().toISOString(), error: reason };
-        await new Promise((resolve) => setTimeout(resolve, Math.min(STORE_RETRY_MAX_MILLIS, STORE_RETRY_FIRST_MILLIS * 2 ** Math.min(10, attempt - 1))));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(STORE_RETRY_MAX_MILLIS, STORE_RETRY_FIRST_MILLIS * 2 ** Math.min(10, attempt - 1))),
+        );
         if (!isRunning() || isStale()) return undefined;
         // Throws when the group rebalances: kafkajs rejoins, the partition's owner re-reads the chunk.
         await heartbeat();
@@ -264,7 +281,16 @@ export class KafkaIngestor {
       messages.push(deadLetterMessage(source, verdict.status, verdict.errors, this.options.kafka.groupId));
       byTopic.set(topic, messages);
       this.logger.warn(
-        { topic: source.topic, partition: source.partition, offset: source.offset, status: verdict.status, id: verdict.id, source: verdict.source, errors: verdict.errors, deadLetterTopic: topic },
+        {
+          topic: source.topic,
+          partition: source.partition,
+          offset: source.offset,
+          status: verdict.status,
+          id: verdict.id,
+          source: verdict.source,
+          errors: verdict.errors,
+          deadLetterTopic: topic,
+        },
         `message dead-lettered (${verdict.status})`,
       );
     });
@@ -277,7 +303,16 @@ export class KafkaIngestor {
     const tally: Record<string, number> = {};
     for (const verdict of chunk.verdicts) tally[verdict.status] = (tally[verdict.status] ?? 0) + 1;
     this.logger.info(
-      { topic: chunk.topic, partition: chunk.partition, firstOffset: chunk.firstOffset, lastOffset: chunk.lastOffset, messages: chunk.verdicts.length, ...tally, committedOffset: progress.committedOffset, lag: progress.lag },
+      {
+        topic: chunk.topic,
+        partition: chunk.partition,
+        firstOffset: chunk.firstOffset,
+        lastOffset: chunk.lastOffset,
+        messages: chunk.verdicts.length,
+        ...tally,
+        committedOffset: progress.committedOffset,
+        lag: progress.lag,
+      },
       'chunk committed',
     );
   }
@@ -287,7 +322,9 @@ export class KafkaIngestor {
     const existing = new Set(await (this.admin as Admin).listTopics());
     const missing = this.options.kafka.topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
-      throw new Error(`KAFKA_TOPICS: ${missing.map((topic) => `"${topic}"`).join(', ')} not found on ${this.options.kafka.brokers.join(', ')}; create the topic or fix the name`);
+      throw new Error(
+        `KAFKA_TOPICS: ${missing.map((topic) => `"${topic}"`).join(', ')} not found on ${this.options.kafka.brokers.join(', ')}; create the topic or fix the name`,
+      );
     }
   }
 
@@ -297,7 +334,8 @@ export class KafkaIngestor {
     try {
       const existing = new Set(await (this.admin as Admin).listTopics());
       const missing = topics.filter((topic) => !existing.has(topic));
-      if (missing.length > 0) await (this.admin as Admin).createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true });
+      if (missing.length > 0)
+        await (this.admin as Admin).createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true });
     } catch (error) {
       this.logger.warn({ topics, err: error }, 'could not create the dead-letter topics; relying on the broker to auto-create them');
     }
@@ -310,14 +348,20 @@ export class KafkaIngestor {
       this.assignment = payload.memberAssignment;
       this.restarts = 0;
       if (this.state === 'restarting' || this.state === 'starting') this.state = 'running';
-      this.logger.info({ groupId: payload.groupId, memberId: payload.memberId, assignment: payload.memberAssignment }, 'joined the consumer group');
+      this.logger.info(
+        { groupId: payload.groupId, memberId: payload.memberId, assignment: payload.memberAssignment },
+        'joined the consumer group',
+      );
     });
     consumer.on(CRASH, ({ payload }) => {
       this.assignment = {};
       if (this.stopping()) return;
       if (payload.restart) {
         this.state = 'restarting';
-        this.logger.error({ err: payload.error, groupId: payload.groupId }, 'consumer failed; kafkajs restarts it from the last committed offsets');
+        this.logger.error(
+          { err: payload.error, groupId: payload.groupId },
+          'consumer failed; kafkajs restarts it from the last committed offsets',
+        );
         return;
       }
       if (!isFatalConsumerFailure(payload.error)) {

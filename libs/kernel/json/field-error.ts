@@ -1,4 +1,3 @@
-
 export interface FieldError {
   /** JSON path of the offending field, e.g. "data.amount.currency" or "[2].time". */
   path: string;

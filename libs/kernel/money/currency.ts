@@ -5,8 +5,8 @@ import * as currencyCodes from 'currency-codes';
  * hand-written list. Codes without a defined minor unit (e.g. XAU, XXX) are not money here.
  */
 const minorUnitsByCode: ReadonlyMap<string, number> = new Map(
-  currencyCodes
-    .data.filter((entry) => typeof entry.digits === 'number' && !/^X/.test(entry.code))
+  currencyCodes.data
+    .filter((entry) => typeof entry.digits === 'number' && !/^X/.test(entry.code))
     .map((entry) => [entry.code, entry.digits] as const),
 );
 

@@ -59,10 +59,16 @@ export function moneyProblems(value: unknown, options: ParseMoneyOptions = {}): 
   } else if (typeof amount !== 'string') problems.push({ path: 'amount', message: 'must be a decimal string' });
   else if (/[eE]/.test(amount)) problems.push({ path: 'amount', message: `${shown(amount)} uses an exponent; write plain decimal digits` });
   else if (!isDecimalString(amount)) {
-    problems.push({ path: 'amount', message: `${shown(amount)} is not a plain decimal number (digits, optional "." and fraction, no sign but "-")` });
+    problems.push({
+      path: 'amount',
+      message: `${shown(amount)} is not a plain decimal number (digits, optional "." and fraction, no sign but "-")`,
+    });
   } else if (integerDigits(amount) > MAX_INTEGER_DIGITS) {
     // Checked before anything parses the digits: a million of them must cost nothing.
-    problems.push({ path: 'amount', message: `${shown(amount)} has ${integerDigits(amount)} digits before the decimal point; an amount has at most ${MAX_INTEGER_DIGITS}` });
+    problems.push({
+      path: 'amount',
+      message: `${shown(amount)} has ${integerDigits(amount)} digits before the decimal point; an amount has at most ${MAX_INTEGER_DIGITS}`,
+    });
   } else {
     const parsed = new Dec(amount);
     if (amount.startsWith('-') && !options.allowNegative) problems.push({ path: 'amount', message: 'must not be negative' });

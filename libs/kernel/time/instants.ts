@@ -39,7 +39,8 @@ function calendarProblem(year: number, month: number, day: number): string | und
   if (year === 0) return 'has year 0000; years go from 0001 to 9999';
   if (month < 1 || month > 12) return `has month ${String(month).padStart(2, '0')}; months go from 01 to 12`;
   const days = daysInMonth(year, month);
-  if (day < 1 || day > days) return `has day ${String(day).padStart(2, '0')}, but ${MONTHS[month - 1]} ${String(year).padStart(4, '0')} has ${days} days`;
+  if (day < 1 || day > days)
+    return `has day ${String(day).padStart(2, '0')}, but ${MONTHS[month - 1]} ${String(year).padStart(4, '0')} has ${days} days`;
   return undefined;
 }
 
@@ -90,7 +91,8 @@ export function parseInstant(value: unknown, options: { plainDate?: DayEdge } = 
   const expected = options.plainDate
     ? 'an ISO 8601 date-time with a zone such as "2026-03-31T23:59:59Z", nor a date such as "2026-03-31"'
     : 'an ISO 8601 date-time with a zone such as "2026-03-31T23:59:59Z"';
-  if (typeof value !== 'string') return { ok: false, message: `must be a string, not ${jsonKindOf(value)}: ${expected.replace(', nor', ', or')}` };
+  if (typeof value !== 'string')
+    return { ok: false, message: `must be a string, not ${jsonKindOf(value)}: ${expected.replace(', nor', ', or')}` };
   const shown = JSON.stringify(value);
   if (PLAIN_DATE.test(value) && options.plainDate) {
     const problem = plainDateProblem(value);
@@ -98,7 +100,8 @@ export function parseInstant(value: unknown, options: { plainDate?: DayEdge } = 
     return { ok: true, instant: options.plainDate === 'start' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z` };
   }
   // A value of the right shape gets the precise reason; anything else the general one.
-  if (!DATE_TIME.test(value) && !WITHOUT_ZONE.test(value) && !PLAIN_DATE.test(value)) return { ok: false, message: `${shown} is not ${expected}` };
+  if (!DATE_TIME.test(value) && !WITHOUT_ZONE.test(value) && !PLAIN_DATE.test(value))
+    return { ok: false, message: `${shown} is not ${expected}` };
   const problem = dateTimeProblem(value);
   if (problem) return { ok: false, message: `${shown} ${problem}` };
   return { ok: true, instant: new Date(Date.parse(value.toUpperCase())).toISOString() };

@@ -1,7 +1,7 @@
 import { streams } from '@ledger/contracts';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, READ_MODEL_DB, WrongExpectedRevisionError, type EventStore } from '@ledger/platform/event-store';
+import { EVENT_STORE, type EventStore, READ_MODEL_DB, appendExpecting } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE } from '@ledger/contracts';
 import { PAYOUT_RUN_SCHEDULED, type Actor, type PayoutRunScheduledData, type ScheduledPayout } from '@ledger/contracts';
 import { normalizeTime } from '@ledger/kernel';
@@ -43,7 +43,6 @@ export class SchedulePayoutRunHandler implements ICommandHandler<SchedulePayoutR
 
   async execute({ asOf, minimum, actor }: SchedulePayoutRunCommand): Promise<PayoutRunResult> {
     const runs = await this.store.readStream(streams.payoutRuns);
-    const expectedRevision = runs.length === 0 ? 'no_stream' : runs[runs.length - 1].revision;
     await this.projections.catchUp();
     const time = normalizeTime(asOf);
     // Runs are numbered by their place in the payout-runs stream: ids the payment provider can
@@ -57,18 +56,8 @@ export class SchedulePayoutRunHandler implements ICommandHandler<SchedulePayoutR
       amount: { amount: p.amount, currency: p.currency },
     }));
     const data: PayoutRunScheduledData = { runId, asOf: time, minimum, requestedBy: actor, payouts };
-    try {
-      await this.store.append([
-        {
-          streamId: streams.payoutRuns,
-          expectedRevision,
-          event: { specversion: '1.0', id: runId, source: LEDGER_SOURCE, type: PAYOUT_RUN_SCHEDULED, time, subject: runId, data },
-        },
-      ]);
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw new PayoutRunConflictError();
-      throw error;
-    }
+    const event = { specversion: '1.0' as const, id: runId, source: LEDGER_SOURCE, type: PAYOUT_RUN_SCHEDULED, time, subject: runId, data };
+    await appendExpecting(this.store, streams.payoutRuns, runs, event, () => new PayoutRunConflictError());
     return {
       runId,
       asOf: time,

@@ -19,7 +19,13 @@ import { addDaysIso, normalizeTime } from '@ledger/kernel';
  * in business time), then counts the conversion toward tiers (so a tier it completes applies from the
  * next conversion on), then applies refunds that were waiting for it.
  */
-export function accrueDecision(effects: LedgerEffects, options: LedgerOptions, decision: AttributionDecision, recordedAt: string, cause: LineCause): void {
+export function accrueDecision(
+  effects: LedgerEffects,
+  options: LedgerOptions,
+  decision: AttributionDecision,
+  recordedAt: string,
+  cause: LineCause,
+): void {
   const { state } = effects;
   const existing = state.get('conversion', decision.conversionId);
   if (existing) {
@@ -63,7 +69,13 @@ export function accrueDecision(effects: LedgerEffects, options: LedgerOptions, d
 }
 
 /** What one credit of a conversion accrues: its commission under the plan at a given tier. */
-export type AccrualPlan = Omit<AccrualEntity, 'clawedBack'> & { credit: Credit; flat: string | null; policyVersion: string; planVersion: string; revenue: string };
+export type AccrualPlan = Omit<AccrualEntity, 'clawedBack'> & {
+  credit: Credit;
+  flat: string | null;
+  policyVersion: string;
+  planVersion: string;
+  revenue: string;
+};
 
 /** The accruals the credits earn, each at the tier `tierOf` gives its partner; a credit no rule pays is an exception. */
 export function planAccruals(
@@ -83,7 +95,9 @@ export function planAccruals(
     const context = { tier, partnerType: partner.partnerType, conversionType: conversion.conversionType };
     const line = commissionForCredit(options.plan, context, credit, conversion.currency);
     if (!line) {
-      unpaid(`plan ${options.plan.version} has no rate for ${tier} ${partner.partnerType ?? 'unenrolled'} partner ${credit.partnerId} on a ${conversion.conversionType}`);
+      unpaid(
+        `plan ${options.plan.version} has no rate for ${tier} ${partner.partnerType ?? 'unenrolled'} partner ${credit.partnerId} on a ${conversion.conversionType}`,
+      );
       continue;
     }
     plans.push({
@@ -103,13 +117,32 @@ export function planAccruals(
 }
 
 /** Records the accrual on the conversion and books its line (none for a zero commission). */
-export function postAccrual(effects: LedgerEffects, conversion: ConversionEntity, plan: AccrualPlan, recordedAt: string, cause: LineCause, revision: (RevisionTag & { why: string }) | null): void {
+export function postAccrual(
+  effects: LedgerEffects,
+  conversion: ConversionEntity,
+  plan: AccrualPlan,
+  recordedAt: string,
+  cause: LineCause,
+  revision: (RevisionTag & { why: string }) | null,
+): void {
   const { currency, conversionId, conversionType } = conversion;
   const { credit, tier, rate, commission, payableAt, policyVersion, planVersion } = plan;
-  conversion.accruals.push({ partnerId: plan.partnerId, revenue: plan.revenue, policyVersion, planVersion, commission, tier, rate, payableAt, clawedBack: formatAmount(new Dec(0), currency) });
+  conversion.accruals.push({
+    partnerId: plan.partnerId,
+    revenue: plan.revenue,
+    policyVersion,
+    planVersion,
+    commission,
+    tier,
+    rate,
+    payableAt,
+    clawedBack: formatAmount(new Dec(0), currency),
+  });
   if (new Dec(commission).isZero()) return;
   effects.post({
-    transactionId: revision ? `accrual:${revision.adoptionId}:${conversionId}:${plan.partnerId}` : `accrual:${policyVersion}:${conversionId}:${plan.partnerId}`,
+    transactionId: revision
+      ? `accrual:${revision.adoptionId}:${conversionId}:${plan.partnerId}`
+      : `accrual:${policyVersion}:${conversionId}:${plan.partnerId}`,
     kind: 'accrual',
     partnerId: plan.partnerId,
     currency,
@@ -129,12 +162,21 @@ export function postAccrual(effects: LedgerEffects, conversion: ConversionEntity
       ` on ${credit.revenue} ${currency} credited revenue of ${conversionType} ${conversionId}` +
       (revision ? `, ${revision.why}` : ''),
     actor: null,
-    postings: [posting('program_commission_expense', 'debit', commission, currency), posting('partner_commission', 'credit', commission, currency)],
+    postings: [
+      posting('program_commission_expense', 'debit', commission, currency),
+      posting('partner_commission', 'credit', commission, currency),
+    ],
   });
 }
 
 /** Counts the conversion's credits toward each credited partner's tiers and records what that changes. */
-export function countTowardTiers(effects: LedgerEffects, options: LedgerOptions, conversion: ConversionEntity, credits: readonly Credit[], cause: LineCause): void {
+export function countTowardTiers(
+  effects: LedgerEffects,
+  options: LedgerOptions,
+  conversion: ConversionEntity,
+  credits: readonly Credit[],
+  cause: LineCause,
+): void {
   for (const credit of credits) {
     const partner = partnerAccount(effects.state, credit.partnerId);
     addCredit(partner.standing, options.tierProgram, creditFact(conversion, credit));

@@ -1,13 +1,19 @@
 import { Dec, formatAmount } from '@ledger/kernel';
 import { posting } from './posting';
 import type { LedgerEffects } from './ledger-effects';
-import { describeActor } from './ledger-events';
+import { describeActor } from './describe-actor';
 import { type AdjustmentRecordedData } from '@ledger/contracts';
 import type { LineCause } from '@ledger/contracts';
 import { normalizeTime } from '@ledger/kernel';
 
 /** A manual adjustment by finance: payable at once, signed (negative takes money from the partner). */
-export function recordAdjustment(effects: LedgerEffects, data: AdjustmentRecordedData, at: string, recordedAt: string, cause: LineCause): void {
+export function recordAdjustment(
+  effects: LedgerEffects,
+  data: AdjustmentRecordedData,
+  at: string,
+  recordedAt: string,
+  cause: LineCause,
+): void {
   const { currency } = data.amount;
   const amount = new Dec(data.amount.amount);
   if (amount.isZero()) return;

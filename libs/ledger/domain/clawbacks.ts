@@ -46,7 +46,11 @@ export interface ClawbackStep {
  * the commission, rounded, and each refund books the difference. So partial refunds adding up to the
  * whole amount claw back exactly the whole commission, cent for cent, and a revision can undo them exactly.
  */
-export function clawbackSteps(conversion: ConversionEntity, accrual: Pick<AccrualEntity, 'commission' | 'payableAt'>, refunds: readonly AwaitingRefund[]): ClawbackStep[] {
+export function clawbackSteps(
+  conversion: ConversionEntity,
+  accrual: Pick<AccrualEntity, 'commission' | 'payableAt'>,
+  refunds: readonly AwaitingRefund[],
+): ClawbackStep[] {
   const { currency } = conversion;
   const amount = Rational.fromDecimal(conversion.amount);
   const commission = Rational.fromDecimal(accrual.commission);
@@ -74,12 +78,18 @@ export function clawbackSteps(conversion: ConversionEntity, accrual: Pick<Accrua
 export function applyRefund(effects: LedgerEffects, conversion: ConversionEntity, refund: AwaitingRefund): void {
   const { currency } = conversion;
   if (refund.currency !== currency) {
-    effects.exception(refund.cause, `refund in ${refund.currency} of conversion ${conversion.conversionId} booked in ${currency}: nothing clawed back`);
+    effects.exception(
+      refund.cause,
+      `refund in ${refund.currency} of conversion ${conversion.conversionId} booked in ${currency}: nothing clawed back`,
+    );
     return;
   }
   const refunded = new Dec(conversion.refunded).plus(refund.amount);
   if (refunded.greaterThan(conversion.amount)) {
-    effects.exception(refund.cause, `refunds of conversion ${conversion.conversionId} reach ${formatAmount(refunded, currency)} ${currency}, more than its ${conversion.amount}: clawback capped at the whole commission`);
+    effects.exception(
+      refund.cause,
+      `refunds of conversion ${conversion.conversionId} reach ${formatAmount(refunded, currency)} ${currency}, more than its ${conversion.amount}: clawback capped at the whole commission`,
+    );
   }
   conversion.refunded = formatAmount(refunded, currency);
   conversion.refunds = [...(conversion.refunds ?? []), refund];
@@ -87,13 +97,20 @@ export function applyRefund(effects: LedgerEffects, conversion: ConversionEntity
   for (const accrual of conversion.accruals) {
     const steps = clawbackSteps(conversion, accrual, conversion.refunds);
     const step = steps[steps.length - 1];
-    if (step?.refund === refund) postClawback(effects, conversion, accrual, step, { cause: refund.cause, recordedAt: refund.recordedAt, revision: null });
+    if (step?.refund === refund)
+      postClawback(effects, conversion, accrual, step, { cause: refund.cause, recordedAt: refund.recordedAt, revision: null });
   }
 }
 
 /** After a policy change re-booked an accrual: claws the new commission back for every refund already booked. */
-export function reapplyRefunds(effects: LedgerEffects, conversion: ConversionEntity, accrual: AccrualEntity, booking: ClawbackBooking): void {
-  for (const step of clawbackSteps(conversion, accrual, conversion.refunds ?? [])) postClawback(effects, conversion, accrual, step, booking);
+export function reapplyRefunds(
+  effects: LedgerEffects,
+  conversion: ConversionEntity,
+  accrual: AccrualEntity,
+  booking: ClawbackBooking,
+): void {
+  for (const step of clawbackSteps(conversion, accrual, conversion.refunds ?? []))
+    postClawback(effects, conversion, accrual, step, booking);
 }
 
 /** What caused a clawback entry: the refund itself, or a revision re-applying it. */
@@ -103,7 +120,13 @@ export interface ClawbackBooking {
   revision: RevisionTag | null;
 }
 
-function postClawback(effects: LedgerEffects, conversion: ConversionEntity, accrual: AccrualEntity, step: ClawbackStep, booking: ClawbackBooking): void {
+function postClawback(
+  effects: LedgerEffects,
+  conversion: ConversionEntity,
+  accrual: AccrualEntity,
+  step: ClawbackStep,
+  booking: ClawbackBooking,
+): void {
   const { currency } = conversion;
   const { refund, revision } = { refund: step.refund, revision: booking.revision };
   accrual.clawedBack = formatAmount(new Dec(accrual.clawedBack).plus(step.amount), currency);
@@ -128,9 +151,6 @@ function postClawback(effects: LedgerEffects, conversion: ConversionEntity, accr
       `${formatAmount(step.refunded, currency)} of ${conversion.amount} ${currency} refunded; ${accrual.clawedBack} of the ${accrual.commission} commission clawed back in total` +
       (revision ? ` (re-applied to the commission booked again by ${revision.adoptionId})` : ''),
     actor: null,
-    postings: [
-      posting('partner_commission', 'debit', value, currency),
-      posting('program_commission_expense', 'credit', value, currency),
-    ],
+    postings: [posting('partner_commission', 'debit', value, currency), posting('program_commission_expense', 'credit', value, currency)],
   });
 }

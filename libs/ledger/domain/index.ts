@@ -11,7 +11,7 @@ export * from './commission/tier-standing';
 export * from './commission/tier';
 export * from './hash-chain';
 export * from './ledger-effects';
-export * from './ledger-events';
+export * from './describe-actor';
 export * from './ledger-line';
 export * from './ledger-options';
 export * from './ledger-state';

@@ -1,14 +1,19 @@
-import { addCertification, emptyStanding, promotionsOf, statsOf, tierInForce } from './commission/tier-standing';
+import { addCertification, promotionsOf, statsOf, tierInForce } from './commission/tier-standing';
 import { type Tier } from '@ledger/contracts';
 import { type TierProgram } from './commission/tier-program';
 import type { PartnerCertifiedData, PartnerEnrolledData } from '@ledger/contracts';
-import { GENESIS_HASH } from './hash-chain';
 import type { LedgerEffects } from './ledger-effects';
 import type { TierChange } from '@ledger/contracts';
 import type { LineCause } from '@ledger/contracts';
-import { partnerAccount, type LedgerState, type PartnerEntity } from './ledger-state';
+import { partnerAccount, type PartnerEntity } from './ledger-state';
 
-export function recordEnrollment(effects: LedgerEffects, program: TierProgram, data: PartnerEnrolledData, at: string, cause: LineCause): void {
+export function recordEnrollment(
+  effects: LedgerEffects,
+  program: TierProgram,
+  data: PartnerEnrolledData,
+  at: string,
+  cause: LineCause,
+): void {
   const partner = partnerAccount(effects.state, data.partnerId);
   if (partner.enrolledAt !== null) return; // the first enrollment stands
   partner.name = data.name;
@@ -21,7 +26,13 @@ export function recordEnrollment(effects: LedgerEffects, program: TierProgram, d
   refreshTiers(effects, program, partner, cause);
 }
 
-export function recordCertification(effects: LedgerEffects, program: TierProgram, data: PartnerCertifiedData, at: string, cause: LineCause): void {
+export function recordCertification(
+  effects: LedgerEffects,
+  program: TierProgram,
+  data: PartnerCertifiedData,
+  at: string,
+  cause: LineCause,
+): void {
   const partner = partnerAccount(effects.state, data.partnerId);
   if (partner.standing.certifications.some((fact) => fact.name === data.certification && fact.at <= at)) return; // nothing new
   addCertification(partner.standing, { name: data.certification, at, position: cause.position });

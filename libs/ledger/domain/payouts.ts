@@ -1,6 +1,6 @@
 import type { PayoutResultData } from '@ledger/contracts';
 import type { LedgerEffects } from './ledger-effects';
-import { describeActor } from './ledger-events';
+import { describeActor } from './describe-actor';
 import { type PayoutRunScheduledData } from '@ledger/contracts';
 import type { Posting, TransactionDraft } from './ledger-line';
 import type { LineCause } from '@ledger/contracts';
@@ -8,7 +8,16 @@ import type { PayoutEntity } from './ledger-state';
 import { posting } from './posting';
 import { laterOf, normalizeTime } from '@ledger/kernel';
 
-function payoutDraft(payout: PayoutEntity, kind: TransactionDraft['kind'], at: string, recordedAt: string, cause: LineCause, description: string, postings: Posting[], actor: string | null = null): TransactionDraft {
+function payoutDraft(
+  payout: PayoutEntity,
+  kind: TransactionDraft['kind'],
+  at: string,
+  recordedAt: string,
+  cause: LineCause,
+  description: string,
+  postings: Posting[],
+  actor: string | null = null,
+): TransactionDraft {
   const prefix = kind === 'payout' ? 'payout' : kind === 'payout_confirmation' ? 'payout-confirmation' : 'payout-reversal';
   return {
     transactionId: `${prefix}:${payout.payoutId}`,
@@ -31,7 +40,13 @@ function payoutDraft(payout: PayoutEntity, kind: TransactionDraft['kind'], at: s
 }
 
 /** A payout run moves each payout from the partner's commission account to payouts in transit. */
-export function schedulePayouts(effects: LedgerEffects, data: PayoutRunScheduledData, at: string, recordedAt: string, cause: LineCause): void {
+export function schedulePayouts(
+  effects: LedgerEffects,
+  data: PayoutRunScheduledData,
+  at: string,
+  recordedAt: string,
+  cause: LineCause,
+): void {
   const time = normalizeTime(at);
   for (const scheduled of data.payouts) {
     if (effects.state.get('payout', scheduled.payoutId)) {
@@ -56,7 +71,10 @@ export function schedulePayouts(effects: LedgerEffects, data: PayoutRunScheduled
         recordedAt,
         cause,
         `payout ${payout.payoutId} of run ${data.runId}: payable as of ${data.asOf}`,
-        [posting('partner_commission', 'debit', payout.amount, payout.currency), posting('partner_payouts_in_transit', 'credit', payout.amount, payout.currency)],
+        [
+          posting('partner_commission', 'debit', payout.amount, payout.currency),
+          posting('partner_payouts_in_transit', 'credit', payout.amount, payout.currency),
+        ],
         describeActor(data.requestedBy),
       ),
     );
@@ -67,7 +85,12 @@ export function schedulePayouts(effects: LedgerEffects, data: PayoutRunScheduled
 export function confirmPayout(effects: LedgerEffects, data: PayoutResultData, at: string, recordedAt: string, cause: LineCause): void {
   const payout = effects.state.get('payout', data.payoutId);
   if (!payout || payout.status !== 'scheduled') {
-    effects.exception(cause, payout ? `payout ${data.payoutId} is already ${payout.status}; payout.paid has no effect` : `payout ${data.payoutId} is unknown; payout.paid has no effect`);
+    effects.exception(
+      cause,
+      payout
+        ? `payout ${data.payoutId} is already ${payout.status}; payout.paid has no effect`
+        : `payout ${data.payoutId} is unknown; payout.paid has no effect`,
+    );
     return;
   }
   // A provider's answer dated before the run (clock skew upstream) is booked at the run, never before it.
@@ -87,7 +110,12 @@ export function confirmPayout(effects: LedgerEffects, data: PayoutResultData, at
 export function failPayout(effects: LedgerEffects, data: PayoutResultData, at: string, recordedAt: string, cause: LineCause): void {
   const payout = effects.state.get('payout', data.payoutId);
   if (!payout || payout.status === 'failed') {
-    effects.exception(cause, payout ? `payout ${data.payoutId} already failed; payout.failed has no effect` : `payout ${data.payoutId} is unknown; payout.failed has no effect`);
+    effects.exception(
+      cause,
+      payout
+        ? `payout ${data.payoutId} already failed; payout.failed has no effect`
+        : `payout ${data.payoutId} is unknown; payout.failed has no effect`,
+    );
     return;
   }
   // A payout that fails after its confirmation (a returned payment) comes back out of cash.
@@ -97,9 +125,14 @@ export function failPayout(effects: LedgerEffects, data: PayoutResultData, at: s
   payout.status = 'failed';
   effects.state.touch('payout', payout.payoutId);
   effects.post(
-    payoutDraft(payout, 'payout_reversal', time, recordedAt, cause, `payout ${payout.payoutId} failed${data.reason ? `: ${data.reason}` : ''}; amount payable again`, [
-      posting(from, 'debit', payout.amount, payout.currency),
-      posting('partner_commission', 'credit', payout.amount, payout.currency),
-    ]),
+    payoutDraft(
+      payout,
+      'payout_reversal',
+      time,
+      recordedAt,
+      cause,
+      `payout ${payout.payoutId} failed${data.reason ? `: ${data.reason}` : ''}; amount payable again`,
+      [posting(from, 'debit', payout.amount, payout.currency), posting('partner_commission', 'credit', payout.amount, payout.currency)],
+    ),
   );
 }

@@ -21,7 +21,10 @@ export function recordRevision(effects: LedgerEffects, revised: AttributionRevis
   const { decision } = revised;
   const conversion = effects.state.get('conversion', revised.conversionId);
   if (!conversion) {
-    effects.exception(cause, `conversion ${revised.conversionId} has no booked commission: the revision by ${revised.adoptionId} is not booked`);
+    effects.exception(
+      cause,
+      `conversion ${revised.conversionId} has no booked commission: the revision by ${revised.adoptionId} is not booked`,
+    );
     return;
   }
   if (conversion.decidedFor.source !== decision.cause.source || conversion.decidedFor.id !== decision.cause.id) {
@@ -47,7 +50,13 @@ export function recordRevision(effects: LedgerEffects, revised: AttributionRevis
  * clawbacks reversed, the new one booked and clawed back again, dated at the business times they
  * correct. Nothing recorded is edited. A revised conversion is rated at the tier in force before it.
  */
-export function applyPolicyChange(effects: LedgerEffects, options: LedgerOptions, change: PolicyAppliedData, recordedAt: string, cause: LineCause): void {
+export function applyPolicyChange(
+  effects: LedgerEffects,
+  options: LedgerOptions,
+  change: PolicyAppliedData,
+  recordedAt: string,
+  cause: LineCause,
+): void {
   const { state } = effects;
   const pending = state.get('policy_change', change.adoptionId);
   // Nothing revised: every credit stands, so tiers and rates do too.
@@ -61,7 +70,10 @@ export function applyPolicyChange(effects: LedgerEffects, options: LedgerOptions
   const conversions = [...state.values('conversion')];
   const legacy = conversions.find((conversion) => conversion.position === undefined || conversion.credits === undefined);
   if (legacy) {
-    effects.exception(cause, `conversion ${legacy.conversionId} was booked by an older version that did not keep its credits: rebuild the ledger to book ${change.adoptionId}`);
+    effects.exception(
+      cause,
+      `conversion ${legacy.conversionId} was booked by an older version that did not keep its credits: rebuild the ledger to book ${change.adoptionId}`,
+    );
     return;
   }
   conversions.sort((a, b) => (a.position as number) - (b.position as number) || (a.conversionId < b.conversionId ? -1 : 1));
@@ -70,20 +82,36 @@ export function applyPolicyChange(effects: LedgerEffects, options: LedgerOptions
   for (const partner of state.values('partner')) partner.standing = { ...emptyStanding(), certifications: partner.standing.certifications };
   const from = Date.parse(change.effectiveFrom);
   const until = change.effectiveUntil ? Date.parse(change.effectiveUntil) : Infinity;
-  const rerated: Array<{ conversion: ConversionEntity; plans: AccrualPlan[]; decision?: AttributionDecision; cause: LineCause; unpaid: string[] }> = [];
+  const rerated: Array<{
+    conversion: ConversionEntity;
+    plans: AccrualPlan[];
+    decision?: AttributionDecision;
+    cause: LineCause;
+    unpaid: string[];
+  }> = [];
   for (const conversion of conversions) {
     const revision = revised.get(conversion.conversionId);
     const decision = revision?.decision;
     const credits = decision?.credits ?? (conversion.credits as NonNullable<ConversionEntity['credits']>);
     const at = Date.parse(conversion.conversionTime);
     if (at >= from && at <= until) {
-      const tierOf = (partner: PartnerEntity) => tierFor(options.tierProgram, partner, conversion.position as number, conversion.conversionTime);
+      const tierOf = (partner: PartnerEntity) =>
+        tierFor(options.tierProgram, partner, conversion.position as number, conversion.conversionTime);
       const unpaid: string[] = [];
-      const plans = planAccruals(effects, options, conversion, credits, decision?.policyVersion ?? conversion.policyVersion, tierOf, (message) => unpaid.push(message));
+      const plans = planAccruals(
+        effects,
+        options,
+        conversion,
+        credits,
+        decision?.policyVersion ?? conversion.policyVersion,
+        tierOf,
+        (message) => unpaid.push(message),
+      );
       // A revised conversion's entries name its `attribution.revised`; a conversion re-rated only for its tier, this event.
       rerated.push({ conversion, plans, decision, cause: revision?.cause ?? cause, unpaid });
     }
-    for (const credit of credits) addCredit(partnerAccount(state, credit.partnerId).standing, options.tierProgram, creditFact(conversion, credit));
+    for (const credit of credits)
+      addCredit(partnerAccount(state, credit.partnerId).standing, options.tierProgram, creditFact(conversion, credit));
   }
   for (const entry of rerated) {
     // A credit no rule pays was reported when it was first booked; again only if the conversion changes.
@@ -130,7 +158,15 @@ function rebook(
   const newVersion = decision?.policyVersion ?? conversion.policyVersion;
   const oldVersion = conversion.policyVersion;
   for (const accrual of replaced.values()) {
-    reverseAccrual(effects, conversion, accrual, newVersion, { adoptionId, replacedPolicyVersion: accrual.policyVersion ?? oldVersion }, recordedAt, cause);
+    reverseAccrual(
+      effects,
+      conversion,
+      accrual,
+      newVersion,
+      { adoptionId, replacedPolicyVersion: accrual.policyVersion ?? oldVersion },
+      recordedAt,
+      cause,
+    );
   }
   conversion.accruals = [];
   for (const plan of plans) {
@@ -143,7 +179,8 @@ function rebook(
     const tag = { adoptionId, replacedPolicyVersion: before?.policyVersion ?? oldVersion };
     const why = decision
       ? `under policy ${newVersion}, adopted in ${adoptionId} in place of ${tag.replacedPolicyVersion}`
-      : `booked again by ${adoptionId} at the tier then in force` + (before ? ` (was ${before.tier} at ${new Dec(before.rate).times(100).toString()}%)` : '');
+      : `booked again by ${adoptionId} at the tier then in force` +
+        (before ? ` (was ${before.tier} at ${new Dec(before.rate).times(100).toString()}%)` : '');
     postAccrual(effects, conversion, plan, recordedAt, cause, { ...tag, why });
     reapplyRefunds(effects, conversion, conversion.accruals[conversion.accruals.length - 1], { cause, recordedAt, revision: tag });
   }
@@ -158,7 +195,15 @@ function rebook(
 }
 
 /** Undoes one accrual and its clawbacks at their own business and payable times. */
-function reverseAccrual(effects: LedgerEffects, conversion: ConversionEntity, accrual: AccrualEntity, newVersion: string, tag: RevisionTag, recordedAt: string, cause: LineCause): void {
+function reverseAccrual(
+  effects: LedgerEffects,
+  conversion: ConversionEntity,
+  accrual: AccrualEntity,
+  newVersion: string,
+  tag: RevisionTag,
+  recordedAt: string,
+  cause: LineCause,
+): void {
   const { currency, conversionId } = conversion;
   const shared = {
     currency,
@@ -177,7 +222,10 @@ function reverseAccrual(effects: LedgerEffects, conversion: ConversionEntity, ac
   const steps = clawbackSteps(conversion, accrual, conversion.refunds ?? []);
   const clawed = steps.reduce((sum, step) => sum.plus(step.amount), new Dec(0));
   if (!clawed.equals(accrual.clawedBack)) {
-    effects.exception(cause, `conversion ${conversionId}: the refunds on record claw back ${formatAmount(clawed, currency)} of ${accrual.partnerId}'s commission, the ledger ${accrual.clawedBack}; rebuild the ledger`);
+    effects.exception(
+      cause,
+      `conversion ${conversionId}: the refunds on record claw back ${formatAmount(clawed, currency)} of ${accrual.partnerId}'s commission, the ledger ${accrual.clawedBack}; rebuild the ledger`,
+    );
   }
   for (const step of steps) {
     const value = formatAmount(step.amount, currency);
@@ -205,6 +253,9 @@ function reverseAccrual(effects: LedgerEffects, conversion: ConversionEntity, ac
     tier: accrual.tier,
     rate: accrual.rate,
     description: `reversal of the ${accrual.commission} ${currency} commission (${accrual.tier}) under policy ${tag.replacedPolicyVersion}: ${because}`,
-    postings: [posting('partner_commission', 'debit', accrual.commission, currency), posting('program_commission_expense', 'credit', accrual.commission, currency)],
+    postings: [
+      posting('partner_commission', 'debit', accrual.commission, currency),
+      posting('program_commission_expense', 'credit', accrual.commission, currency),
+    ],
   });
 }

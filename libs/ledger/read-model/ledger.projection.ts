@@ -1,7 +1,15 @@
 import { streams } from '@ledger/contracts';
 import type { AppendCandidate } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
-import { DEFAULT_LEDGER_OPTIONS, LedgerState, applyLedgerEvent, type LedgerLine, type LedgerOptions, type LedgerOutput, type PartnerEntity } from '@ledger/ledger/domain';
+import {
+  DEFAULT_LEDGER_OPTIONS,
+  LedgerState,
+  applyLedgerEvent,
+  type LedgerLine,
+  type LedgerOptions,
+  type LedgerOutput,
+  type PartnerEntity,
+} from '@ledger/ledger/domain';
 import { PARTNER_TIER_CHANGED, type PartnerTierChangedData } from '@ledger/contracts';
 import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
 import { dropReadModel, type Projection, type ProjectionStep } from '@ledger/platform/projections';
@@ -49,7 +57,8 @@ export class LedgerProjection implements Projection {
       for (const output of applyLedgerEvent(this.state, recorded, this.options)) {
         if (output.kind === 'transaction') lines.push(...output.transaction.lines);
         else if (output.kind === 'exception') exceptions.push({ output, ordinal: (ordinal += 1) });
-        else if (output.change.from !== null) append.push(tierChangedEvent(output.partnerId, output.change, this.options.tierProgram.version));
+        else if (output.change.from !== null)
+          append.push(tierChangedEvent(output.partnerId, output.change, this.options.tierProgram.version));
       }
     }
     const dirty = this.state.takeDirty();
@@ -89,7 +98,11 @@ export class LedgerProjection implements Projection {
   }
 }
 
-function tierChangedEvent(partnerId: string, change: PartnerTierChangedData | Omit<PartnerTierChangedData, 'partnerId' | 'programVersion'>, programVersion: string): AppendCandidate {
+function tierChangedEvent(
+  partnerId: string,
+  change: PartnerTierChangedData | Omit<PartnerTierChangedData, 'partnerId' | 'programVersion'>,
+  programVersion: string,
+): AppendCandidate {
   const data: PartnerTierChangedData = { ...change, partnerId, programVersion };
   return {
     streamId: streams.partner(partnerId),

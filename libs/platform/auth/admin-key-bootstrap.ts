@@ -59,7 +59,10 @@ export function prepareBootstrapAdminKey(dataDir: string, print: (line: string) 
     publish: () => {
       if (published) return;
       fs.mkdirSync(dataDir, { recursive: true });
-      writeNewFileAtomically(file, `${JSON.stringify({ keyHash: entry.keyHash, keyId: entry.keyId, createdAt: new Date().toISOString() }, null, 2)}\n`);
+      writeNewFileAtomically(
+        file,
+        `${JSON.stringify({ keyHash: entry.keyHash, keyId: entry.keyId, createdAt: new Date().toISOString() }, null, 2)}\n`,
+      );
       published = true;
       print(
         `API_KEYS is empty, so an admin API key was generated (keyId ${entry.keyId}). ` +
@@ -117,7 +120,9 @@ function writeNewFileAtomically(file: string, content: string): void {
       fs.linkSync(temp, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new Error(`${file} was created by another process while this one started; restart to use that admin key (or delete the file for a new one)`);
+        throw new Error(
+          `${file} was created by another process while this one started; restart to use that admin key (or delete the file for a new one)`,
+        );
       }
       throw error;
     }

@@ -47,7 +47,8 @@ export function parseApiKeys(raw: string | undefined): ApiKeyEntry[] {
     if (role === 'partner' && !qualifier) fail('has role partner without a partner id: expected "key:partner:<partnerId>"');
     if (role !== 'partner' && qualifier !== undefined) fail(`has role ${role}, which takes no ":<qualifier>"; only partner does`);
     // After the role checks, so a swapped "role:key" is reported as such.
-    if (key.length < MIN_API_KEY_LENGTH) fail(`has a key shorter than ${MIN_API_KEY_LENGTH} characters; use a long random key, e.g. from \`openssl rand -hex 24\``);
+    if (key.length < MIN_API_KEY_LENGTH)
+      fail(`has a key shorter than ${MIN_API_KEY_LENGTH} characters; use a long random key, e.g. from \`openssl rand -hex 24\``);
 
     const entry = apiKeyEntry(key, role as ApiKeyEntry['role'], role === 'partner' ? qualifier : undefined);
     const earlier = positionByHash.get(entry.keyHash);

@@ -104,7 +104,10 @@ function corsOrigins(raw: string | undefined): string[] {
       parsed = undefined;
     }
     if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
-      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin such as https://console.example.com (scheme, host and port only, no path or trailing slash, no wildcard)`);
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `"${origin}" is not an origin such as https://console.example.com (scheme, host and port only, no path or trailing slash, no wildcard)`,
+      );
     }
   }
   return [...new Set(origins)];

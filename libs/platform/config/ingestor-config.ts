@@ -60,12 +60,18 @@ function loadKafkaConfig(env: NodeJS.ProcessEnv): KafkaConfig {
   if (deadLetterTopic) {
     checkTopic('KAFKA_DEAD_LETTER_TOPIC', deadLetterTopic);
     if (topics.includes(deadLetterTopic)) {
-      throw new ConfigError('KAFKA_DEAD_LETTER_TOPIC', `"${deadLetterTopic}" is also in KAFKA_TOPICS; the ingestor would consume its own dead letters`);
+      throw new ConfigError(
+        'KAFKA_DEAD_LETTER_TOPIC',
+        `"${deadLetterTopic}" is also in KAFKA_TOPICS; the ingestor would consume its own dead letters`,
+      );
     }
   } else {
     const loop = topics.find((topic) => topics.includes(`${topic}${DEAD_LETTER_SUFFIX}`));
     if (loop) {
-      throw new ConfigError('KAFKA_TOPICS', `"${loop}${DEAD_LETTER_SUFFIX}" is the dead-letter topic of "${loop}"; the ingestor would consume its own dead letters`);
+      throw new ConfigError(
+        'KAFKA_TOPICS',
+        `"${loop}${DEAD_LETTER_SUFFIX}" is the dead-letter topic of "${loop}"; the ingestor would consume its own dead letters`,
+      );
     }
   }
   return {
@@ -90,9 +96,16 @@ function loadKafkaConfig(env: NodeJS.ProcessEnv): KafkaConfig {
  */
 function liveness(env: NodeJS.ProcessEnv): Pick<KafkaConfig, 'sessionTimeoutMillis' | 'heartbeatIntervalMillis' | 'maxRetryTimeMillis'> {
   const sessionTimeoutMillis = positiveInteger(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000);
-  const heartbeatIntervalMillis = positiveInteger(env, 'KAFKA_HEARTBEAT_INTERVAL_MS', Math.min(1000, Math.floor(sessionTimeoutMillis / 3)) || 1);
+  const heartbeatIntervalMillis = positiveInteger(
+    env,
+    'KAFKA_HEARTBEAT_INTERVAL_MS',
+    Math.min(1000, Math.floor(sessionTimeoutMillis / 3)) || 1,
+  );
   if (heartbeatIntervalMillis * 3 > sessionTimeoutMillis) {
-    throw new ConfigError('KAFKA_HEARTBEAT_INTERVAL_MS', `must be at most a third of KAFKA_SESSION_TIMEOUT_MS (${sessionTimeoutMillis}), got ${heartbeatIntervalMillis}`);
+    throw new ConfigError(
+      'KAFKA_HEARTBEAT_INTERVAL_MS',
+      `must be at most a third of KAFKA_SESSION_TIMEOUT_MS (${sessionTimeoutMillis}), got ${heartbeatIntervalMillis}`,
+    );
   }
   const maxRetryTimeMillis = positiveInteger(env, 'KAFKA_MAX_RETRY_TIME_MS', 5000);
   return { sessionTimeoutMillis, heartbeatIntervalMillis, maxRetryTimeMillis };

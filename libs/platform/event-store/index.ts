@@ -14,3 +14,4 @@ export * from './sql/migrations';
 export * from './sql/sql-event-store';
 export * from './storage.module';
 export { DEFAULT_NAMESPACE as DEFAULT_EVENTSTORE_NAMESPACE } from './eventstoredb/stream-names';
+export * from './append-expecting';

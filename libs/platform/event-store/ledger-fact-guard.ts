@@ -34,7 +34,11 @@ export class LedgerFactGuard implements EventStore {
   async append(candidates: readonly AppendCandidate[]): Promise<AppendOutcome[]> {
     const refused = candidates
       .filter((candidate) => candidate.event.source === LEDGER_SOURCE)
-      .map((candidate) => ({ type: String(candidate.event.type), id: String(candidate.event.id), errors: ledgerFactProblems(candidate.event) }))
+      .map((candidate) => ({
+        type: String(candidate.event.type),
+        id: String(candidate.event.id),
+        errors: ledgerFactProblems(candidate.event),
+      }))
       .filter((fact) => fact.errors.length > 0);
     if (refused.length > 0) throw new InvalidLedgerFactError(refused);
     return this.store.append(candidates);

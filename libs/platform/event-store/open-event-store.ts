@@ -33,7 +33,8 @@ export async function openStorage(
   const readModels = config.databaseUrl
     ? await open({ kind: 'postgres', url: config.databaseUrl })
     : await open({ kind: 'embedded', dataDir: config.dataDir });
-  const eventDb = () => (config.eventStore === 'postgres' || !config.databaseUrl ? readModels : open({ kind: 'embedded', dataDir: config.dataDir }));
+  const eventDb = () =>
+    config.eventStore === 'postgres' || !config.databaseUrl ? readModels : open({ kind: 'embedded', dataDir: config.dataDir });
   // Every writer goes through the guard: the ledger's own facts are checked like upstream input.
   const eventStore = new LedgerFactGuard(server ?? (await SqlEventStore.open(await eventDb())));
   return {

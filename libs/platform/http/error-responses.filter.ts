@@ -31,14 +31,24 @@ export class ErrorResponsesFilter extends BaseExceptionFilter {
   private readonly logger = new Logger('ErrorResponses');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    if (error instanceof RequestError) return this.answer(host, error.kind === 'invalid' ? 400 : STATUS_OF[error.kind].status, this.requestErrorBody(error));
-    if (error instanceof DatabaseUnavailableError || error instanceof EventStoreUnavailableError || error instanceof ProjectionBehindError) {
+    if (error instanceof RequestError)
+      return this.answer(host, error.kind === 'invalid' ? 400 : STATUS_OF[error.kind].status, this.requestErrorBody(error));
+    if (
+      error instanceof DatabaseUnavailableError ||
+      error instanceof EventStoreUnavailableError ||
+      error instanceof ProjectionBehindError
+    ) {
       this.logger.warn({ reason: error.message }, 'request answered 503: a dependency is unavailable');
       const message =
         error instanceof ProjectionBehindError
           ? `the read models are catching up (projection ${error.projection}); retry after ${RETRY_AFTER_SECONDS} s`
           : `${error instanceof DatabaseUnavailableError ? 'the database' : 'the event store'} is unavailable; retry after ${RETRY_AFTER_SECONDS} s`;
-      return this.answer(host, 503, { statusCode: 503, error: 'Service Unavailable', message }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+      return this.answer(
+        host,
+        503,
+        { statusCode: 503, error: 'Service Unavailable', message },
+        { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      );
     }
     if (!(error instanceof HttpException)) this.logger.error({ err: error }, 'request failed');
     super.catch(error, host);

@@ -21,15 +21,25 @@ export function jsonBody(limitBytes: number) {
       if (error) {
         const statusCode = error.status ?? 400;
         const message =
-          error.type === 'entity.too.large' ? `request body exceeds the limit of ${limitBytes} bytes (MAX_BODY_BYTES)` : `request body could not be read: ${error.message}`;
-        res.status(statusCode).json({ statusCode, error: statusCode === 413 ? 'Payload Too Large' : statusCode === 415 ? 'Unsupported Media Type' : 'Bad Request', message });
+          error.type === 'entity.too.large'
+            ? `request body exceeds the limit of ${limitBytes} bytes (MAX_BODY_BYTES)`
+            : `request body could not be read: ${error.message}`;
+        res.status(statusCode).json({
+          statusCode,
+          error: statusCode === 413 ? 'Payload Too Large' : statusCode === 415 ? 'Unsupported Media Type' : 'Bad Request',
+          message,
+        });
         return;
       }
       // No body, or not a JSON media type: nothing to parse (the handler sees undefined).
       if (!Buffer.isBuffer(req.body)) return next();
       const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1].toLowerCase();
       if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-        res.status(415).json({ statusCode: 415, error: 'Unsupported Media Type', message: `request body must be JSON in UTF-8; charset "${charset}" is not accepted` });
+        res.status(415).json({
+          statusCode: 415,
+          error: 'Unsupported Media Type',
+          message: `request body must be JSON in UTF-8; charset "${charset}" is not accepted`,
+        });
         return;
       }
       // An empty body reads as {} (as express.json did), so a handler reports the missing fields.

@@ -29,8 +29,13 @@ export class StrictInputInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler) {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
-    const judgesEachEvent = this.reflector.getAllAndOverride<boolean>(JUDGES_EACH_EVENT, [context.getHandler(), context.getClass()]) === true;
-    const errors = [...pathProblems(request.params), ...queryProblems(request.query), ...(judgesEachEvent ? [] : nulCharacterProblems(request.body))];
+    const judgesEachEvent =
+      this.reflector.getAllAndOverride<boolean>(JUDGES_EACH_EVENT, [context.getHandler(), context.getClass()]) === true;
+    const errors = [
+      ...pathProblems(request.params),
+      ...queryProblems(request.query),
+      ...(judgesEachEvent ? [] : nulCharacterProblems(request.body)),
+    ];
     if (errors.length > 0) throw invalidRequest(errors);
     return next.handle();
   }

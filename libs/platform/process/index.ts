@@ -1,1 +1,2 @@
 export * from './exit-with-parent';
+export * from './probe';

@@ -36,8 +36,16 @@ export async function writeCheckpoint(tx: SqlExecutor, name: string, position: n
 }
 
 /** Records that `projection` skipped `recorded` because applying it failed with `error`; call it in the checkpoint's transaction. */
-export async function recordProjectionException(tx: SqlExecutor, projection: string, recorded: RecordedEvent, error: unknown): Promise<void> {
-  const message = (error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error)).slice(0, MAX_ERROR_LENGTH);
+export async function recordProjectionException(
+  tx: SqlExecutor,
+  projection: string,
+  recorded: RecordedEvent,
+  error: unknown,
+): Promise<void> {
+  const message = (error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error)).slice(
+    0,
+    MAX_ERROR_LENGTH,
+  );
   await tx.query(
     `INSERT INTO projection_exceptions (projection, position, event_id, event_source, event_type, error)
      VALUES ($1, $2, $3, $4, $5, $6)
@@ -49,7 +57,9 @@ export async function recordProjectionException(tx: SqlExecutor, projection: str
 /** How many events each projection has skipped (projections with none are absent). */
 export async function countProjectionExceptions(db: SqlExecutor): Promise<Map<string, number>> {
   if (!(await exceptionsTableExists(db))) return new Map();
-  const rows = await db.query<{ projection: string; count: number | string }>('SELECT projection, count(*) AS count FROM projection_exceptions GROUP BY projection');
+  const rows = await db.query<{ projection: string; count: number | string }>(
+    'SELECT projection, count(*) AS count FROM projection_exceptions GROUP BY projection',
+  );
   return new Map(rows.map((row) => [row.projection, Number(row.count)]));
 }
 
@@ -64,7 +74,10 @@ export async function listProjectionExceptions(db: SqlExecutor, limit = 100): Pr
     event_type: string;
     error: string;
     recorded_at: Date | string;
-  }>('SELECT projection, position, event_id, event_source, event_type, error, recorded_at FROM projection_exceptions ORDER BY position, projection LIMIT $1', [limit]);
+  }>(
+    'SELECT projection, position, event_id, event_source, event_type, error, recorded_at FROM projection_exceptions ORDER BY position, projection LIMIT $1',
+    [limit],
+  );
   return rows.map((row) => ({
     projection: row.projection,
     position: Number(row.position),

@@ -31,13 +31,24 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
           db,
           (name, error) => {
             // An outage is expected operation: one line without a stack, repeated at each retry.
-            if (isDatabaseUnavailable(error)) this.logger.warn({ projection: name, reason: (error as Error).message }, `projection ${name} waits for the database; it retries from its checkpoint`);
+            if (isDatabaseUnavailable(error))
+              this.logger.warn(
+                { projection: name, reason: (error as Error).message },
+                `projection ${name} waits for the database; it retries from its checkpoint`,
+              );
             else this.logger.error({ projection: name, err: error }, `projection ${name} failed a batch; it retries from its checkpoint`);
           },
           undefined,
           (name, recorded, error) =>
             this.logger.error(
-              { projection: name, position: recorded.position, eventId: recorded.event.id, eventSource: recorded.event.source, eventType: recorded.event.type, err: error },
+              {
+                projection: name,
+                position: recorded.position,
+                eventId: recorded.event.id,
+                eventSource: recorded.event.source,
+                eventType: recorded.event.type,
+                err: error,
+              },
               `projection ${name} cannot apply the event at position ${recorded.position}; recorded as an exception (GET /v1/ledger/verify) and skipped`,
             ),
         ),

@@ -33,7 +33,9 @@ export class ProjectionBehindError extends Error {
     readonly position: number,
     status: Pick<ProjectionStatus, 'checkpoint' | 'state' | 'error'>,
   ) {
-    super(`projection ${projection} did not reach ${position} in time (at ${status.checkpoint}, ${status.state}${status.error ? `: ${status.error}` : ''})`);
+    super(
+      `projection ${projection} did not reach ${position} in time (at ${status.checkpoint}, ${status.state}${status.error ? `: ${status.error}` : ''})`,
+    );
     this.name = 'ProjectionBehindError';
   }
 }
@@ -106,7 +108,9 @@ export class ProjectionRunner {
   private subscribe(): void {
     if (this.stopped) return;
     this.current.state = 'running';
-    this.subscription = this.store.subscribe(this.current.checkpoint, (batch) => this.handle(batch), { onError: (error) => this.failed(error) });
+    this.subscription = this.store.subscribe(this.current.checkpoint, (batch) => this.handle(batch), {
+      onError: (error) => this.failed(error),
+    });
   }
 
   /** The subscription ended on a failed batch: retry from the database's view of things after a pause. */

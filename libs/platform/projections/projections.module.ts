@@ -13,7 +13,11 @@ export class ProjectionsModule {
     return {
       module: ProjectionsModule,
       global: true,
-      providers: [{ provide: PROJECTIONS, useFactory: projections }, ProjectionHost, { provide: PROJECTION_CATCH_UP, useExisting: ProjectionHost }],
+      providers: [
+        { provide: PROJECTIONS, useFactory: projections },
+        ProjectionHost,
+        { provide: PROJECTION_CATCH_UP, useExisting: ProjectionHost },
+      ],
       exports: [PROJECTIONS, ProjectionHost, PROJECTION_CATCH_UP],
     };
   }

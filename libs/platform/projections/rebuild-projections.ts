@@ -52,8 +52,14 @@ export async function rebuildProjections(
     for (;;) {
       const statuses = runners.map((runner) => runner.status);
       const failing = statuses.find((status) => status.failures >= MAX_FAILURES);
-      if (failing) throw new RebuildFailedError(`projection ${failing.name} failed ${failing.failures} times at position ${failing.checkpoint}: ${failing.error}`);
-      if (interrupted()) throw new RebuildFailedError('interrupted: the projections are partly rebuilt; they resume from their checkpoints when the API starts, or run rebuild again');
+      if (failing)
+        throw new RebuildFailedError(
+          `projection ${failing.name} failed ${failing.failures} times at position ${failing.checkpoint}: ${failing.error}`,
+        );
+      if (interrupted())
+        throw new RebuildFailedError(
+          'interrupted: the projections are partly rebuilt; they resume from their checkpoints when the API starts, or run rebuild again',
+        );
       const slowest = Math.min(...statuses.map((status) => status.checkpoint));
       const behind = statuses.filter((status) => status.checkpoint < head).map((status) => status.name);
       progress.update(Math.min(slowest, head), { behind: behind.join(', ') || 'done' });
@@ -65,7 +71,12 @@ export async function rebuildProjections(
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MILLIS));
     }
-    const exceptions = Object.fromEntries(runners.map((runner) => runner.status).filter((status) => status.exceptions > 0).map((status) => [status.name, status.exceptions]));
+    const exceptions = Object.fromEntries(
+      runners
+        .map((runner) => runner.status)
+        .filter((status) => status.exceptions > 0)
+        .map((status) => [status.name, status.exceptions]),
+    );
     return { head, exceptions };
   } finally {
     progress.stop();

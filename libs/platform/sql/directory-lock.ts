@@ -195,7 +195,13 @@ function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     if (!Number.isSafeInteger(value.pid) || (value.pid as number) <= 0 || typeof value.host !== 'string') return undefined;
-    return { pid: value.pid as number, host: value.host, command: String(value.command ?? 'unknown command'), since: String(value.since ?? ''), processStart: value.processStart };
+    return {
+      pid: value.pid as number,
+      host: value.host,
+      command: String(value.command ?? 'unknown command'),
+      since: String(value.since ?? ''),
+      processStart: value.processStart,
+    };
   } catch {
     return undefined;
   }

@@ -1,14 +1,9 @@
 import { join } from 'node:path';
-import { DirectoryInUseError, directoryHolder, lockFileOf, type LockHolder } from './directory-lock';
+import { DirectoryInUseError, directoryHolder, lockFileOf } from './directory-lock';
 
 /** Where the embedded database lives under DATA_DIR. */
 export function embeddedDatabaseDir(dataDir: string): string {
   return join(dataDir, 'pglite');
-}
-
-/** The live process that has DATA_DIR's embedded database open, if any. */
-export function embeddedDatabaseHolder(dataDir: string): LockHolder | undefined {
-  return directoryHolder(embeddedDatabaseDir(dataDir));
 }
 
 /**

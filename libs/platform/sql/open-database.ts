@@ -12,5 +12,7 @@ export type DatabaseLocation = { kind: 'embedded'; dataDir?: string } | { kind: 
 export async function openDatabase(location: DatabaseLocation): Promise<SqlDatabase> {
   if (location.kind === 'postgres') return new PostgresDatabase(location.url);
   if (location.dataDir === undefined) return PgliteDatabase.open();
-  return PgliteDatabase.open(embeddedDatabaseDir(location.dataDir), { description: `the embedded database in DATA_DIR ${location.dataDir}` });
+  return PgliteDatabase.open(embeddedDatabaseDir(location.dataDir), {
+    description: `the embedded database in DATA_DIR ${location.dataDir}`,
+  });
 }

@@ -40,7 +40,10 @@ export class PgliteDatabase implements SqlDatabase {
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) =>
-      work({ query: async <Row>(sql: string, params: unknown[] = []) => (await tx.query<Row>(sql, params)).rows, exec: async (sql: string) => void (await tx.exec(sql)) }),
+      work({
+        query: async <Row>(sql: string, params: unknown[] = []) => (await tx.query<Row>(sql, params)).rows,
+        exec: async (sql: string) => void (await tx.exec(sql)),
+      }),
     );
   }
 

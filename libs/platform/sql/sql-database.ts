@@ -39,9 +39,21 @@ export class DatabaseUnavailableError extends Error {
  */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Socket and DNS failures Node reports while connecting or talking to the server. */
-const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** node-postgres reports a lost or unusable connection with these messages and no code. */
-const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection timeout|Query read timeout|connection (?:was )?closed/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection timeout|Query read timeout|connection (?:was )?closed/i;
 
 /** The one place that decides whether a failure means "the database is unavailable" (retry later, 503). */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
@@ -74,5 +86,7 @@ export function asDatabaseUnavailable(error: unknown): unknown {
   if (error instanceof DatabaseUnavailableError || !isDatabaseUnavailable(error)) return error;
   const reason = error instanceof Error ? error.message || error.name : String(error);
   const code = (error as { code?: unknown }).code;
-  return new DatabaseUnavailableError(typeof code === 'string' && !reason.includes(code) ? `${reason} (${code})` : reason, { cause: error });
+  return new DatabaseUnavailableError(typeof code === 'string' && !reason.includes(code) ? `${reason} (${code})` : reason, {
+    cause: error,
+  });
 }

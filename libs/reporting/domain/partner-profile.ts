@@ -1,7 +1,6 @@
 import { DAY_MS } from '@ledger/kernel';
 import type { PartnerStatus, PartnerType } from '@ledger/contracts';
 
-
 /**
  * What the program KPIs need to know about one partner, folded from the store in global order.
  * Times are ISO 8601 strings; activity is kept per UTC day (at most 366 entries a year).
@@ -23,7 +22,8 @@ export function newProfile(partnerId: string): PartnerProfile {
   return { partnerId, partnerType: null, enrolledAt: null, statusChanges: [], firstLeadAt: null, firstSourcedAt: null, activityDays: [] };
 }
 
-const earlier = (current: string | null, candidate: string): string => (current === null || Date.parse(candidate) < Date.parse(current) ? candidate : current);
+const earlier = (current: string | null, candidate: string): string =>
+  current === null || Date.parse(candidate) < Date.parse(current) ? candidate : current;
 
 export function recordLead(profile: PartnerProfile, at: string): void {
   profile.firstLeadAt = earlier(profile.firstLeadAt, at);
@@ -54,7 +54,8 @@ export function statusAt(profile: PartnerProfile, at: string): PartnerStatus {
   for (const change of profile.statusChanges) {
     const changeTime = Date.parse(change.at);
     if (changeTime > time) continue;
-    if (!latest || changeTime > Date.parse(latest.at) || (changeTime === Date.parse(latest.at) && change.position > latest.position)) latest = change;
+    if (!latest || changeTime > Date.parse(latest.at) || (changeTime === Date.parse(latest.at) && change.position > latest.position))
+      latest = change;
   }
   return latest?.status ?? 'active';
 }

@@ -2,7 +2,6 @@ import { addUtcMonths, DAY_MS } from '@ledger/kernel';
 import { Dec } from '@ledger/kernel';
 import { activeBetween, daysBetween, statusAt, type PartnerProfile } from './partner-profile';
 
-
 /** A rate with the counts behind it; `rate` is a decimal string with 4 places, null when nobody qualifies. */
 export interface Rate {
   rate: string | null;
@@ -19,10 +18,15 @@ export const MATURITY_STAGES = [
 export type MaturityStage = (typeof MATURITY_STAGES)[number];
 
 export function rate(numerator: number, denominator: number): Rate {
-  return { rate: denominator === 0 ? null : new Dec(numerator).dividedBy(denominator).toDecimalPlaces(4, Dec.ROUND_HALF_EVEN).toFixed(4), numerator, denominator };
+  return {
+    rate: denominator === 0 ? null : new Dec(numerator).dividedBy(denominator).toDecimalPlaces(4, Dec.ROUND_HALF_EVEN).toFixed(4),
+    numerator,
+    denominator,
+  };
 }
 
-const enrolledBy = (profile: PartnerProfile, at: number): profile is PartnerProfile & { enrolledAt: string } => profile.enrolledAt !== null && Date.parse(profile.enrolledAt) <= at;
+const enrolledBy = (profile: PartnerProfile, at: number): profile is PartnerProfile & { enrolledAt: string } =>
+  profile.enrolledAt !== null && Date.parse(profile.enrolledAt) <= at;
 
 /** Partners enrolled at least 90 days before `asOf` whose first lead came within 90 days of enrollment. */
 export function activationRate(profiles: Iterable<PartnerProfile>, asOf: string): Rate {
@@ -53,7 +57,8 @@ export function retentionRate(profiles: Iterable<PartnerProfile>, asOf: string):
 export function timeToFirstDeal(profiles: Iterable<PartnerProfile>, asOf: string): { medianDays: string | null; partners: number } {
   const days: Dec[] = [];
   for (const profile of profiles) {
-    if (!enrolledBy(profile, Date.parse(asOf)) || profile.firstSourcedAt === null || Date.parse(profile.firstSourcedAt) > Date.parse(asOf)) continue;
+    if (!enrolledBy(profile, Date.parse(asOf)) || profile.firstSourcedAt === null || Date.parse(profile.firstSourcedAt) > Date.parse(asOf))
+      continue;
     days.push(new Dec(Date.parse(profile.firstSourcedAt) - Date.parse(profile.enrolledAt)).dividedBy(DAY_MS));
   }
   if (days.length === 0) return { medianDays: null, partners: 0 };

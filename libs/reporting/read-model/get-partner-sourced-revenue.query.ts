@@ -62,7 +62,14 @@ export class GetPartnerSourcedRevenueHandler implements IQueryHandler<GetPartner
         GROUP BY ${column}, currency ORDER BY currency, ${column}`,
       range,
     );
-    const totals = await this.db.query<{ currency: string; total: string; influenced: string; conversions: number | string; credited: number | string; touched: number | string }>(
+    const totals = await this.db.query<{
+      currency: string;
+      total: string;
+      influenced: string;
+      conversions: number | string;
+      credited: number | string;
+      touched: number | string;
+    }>(
       `SELECT currency, SUM(amount)::text AS total, COALESCE(SUM(amount) FILTER (WHERE influenced), 0)::text AS influenced,
               COUNT(*) AS conversions, COUNT(*) FILTER (WHERE credited) AS credited, COUNT(*) FILTER (WHERE influenced) AS touched
          FROM report_conversions WHERE occurred_at >= $1 AND occurred_at <= $2
@@ -75,7 +82,12 @@ export class GetPartnerSourcedRevenueHandler implements IQueryHandler<GetPartner
       from,
       to,
       groupBy,
-      rows: rows.map((row) => ({ key: row.key, currency: row.currency, revenue: formatAmount(new Dec(row.revenue), row.currency), conversions: Number(row.conversions) })),
+      rows: rows.map((row) => ({
+        key: row.key,
+        currency: row.currency,
+        revenue: formatAmount(new Dec(row.revenue), row.currency),
+        conversions: Number(row.conversions),
+      })),
       totals: totals.map((row) => {
         const total = new Dec(row.total);
         const partnerSourced = sourced.get(row.currency) ?? new Dec(0);
@@ -95,4 +107,3 @@ export class GetPartnerSourcedRevenueHandler implements IQueryHandler<GetPartner
     };
   }
 }
-

@@ -1,6 +1,14 @@
 import { ATTRIBUTION_REVISED, type AttributionRevisedData } from '@ledger/contracts';
 import { ATTRIBUTION_DECIDED, type AttributionDecision } from '@ledger/contracts';
-import { LEDGER_SOURCE, type CouponIssuedData, type CouponRedeemedData, type DealRegisteredData, type PartnerEnrolledData, type PartnerStatusChangedData, type RecordedEvent } from '@ledger/contracts';
+import {
+  LEDGER_SOURCE,
+  type CouponIssuedData,
+  type CouponRedeemedData,
+  type DealRegisteredData,
+  type PartnerEnrolledData,
+  type PartnerStatusChangedData,
+  type RecordedEvent,
+} from '@ledger/contracts';
 import { KeyedState } from '@ledger/kernel';
 import { newProfile, recordActivity, recordLead, recordSourced, type PartnerProfile } from '@ledger/reporting/domain';
 import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
@@ -205,7 +213,8 @@ export class ReportingProjection implements Projection {
     }
     // A credited click is a lead of its partner, dated by the click.
     for (const candidate of decision.candidates) {
-      if (candidate.outcome === 'won' && candidate.channel === 'click' && candidate.partnerId !== null) recordLead(this.profile(candidate.partnerId), candidate.time);
+      if (candidate.outcome === 'won' && candidate.channel === 'click' && candidate.partnerId !== null)
+        recordLead(this.profile(candidate.partnerId), candidate.time);
     }
   }
 

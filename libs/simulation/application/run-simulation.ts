@@ -23,7 +23,11 @@ export async function runSimulation(
 ): Promise<SimulationResult> {
   const head = await store.headPosition();
   const changes = (await store.readStream(streams.policyChanges)).filter((recorded) => recorded.position <= head);
-  const retracted = new Set(changes.filter((recorded) => recorded.event.type === POLICY_RETRACTED).map((recorded) => (recorded.event.data as PolicyRetractedData).adoptionId));
+  const retracted = new Set(
+    changes
+      .filter((recorded) => recorded.event.type === POLICY_RETRACTED)
+      .map((recorded) => (recorded.event.data as PolicyRetractedData).adoptionId),
+  );
   // The policies in force now: every adoption not taken back, in adoption order.
   const adopted = changes
     .filter((recorded) => recorded.event.type === POLICY_ADOPTED)

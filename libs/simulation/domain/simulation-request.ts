@@ -23,7 +23,8 @@ const FIELDS = ['policy', 'plan', 'from', 'to', 'retract'];
  */
 export function parseSimulationRequest(body: unknown): { ok: true; value: SimulationRequest } | { ok: false; errors: FieldError[] } {
   if (body === undefined || body === null) body = {};
-  if (!isJsonObject(body)) return { ok: false, errors: [{ path: '', message: `must be a JSON object such as {"policy": {...}}, not ${jsonKindOf(body)}` }] };
+  if (!isJsonObject(body))
+    return { ok: false, errors: [{ path: '', message: `must be a JSON object such as {"policy": {...}}, not ${jsonKindOf(body)}` }] };
   const errors: FieldError[] = Object.keys(body)
     .filter((key) => !FIELDS.includes(key))
     .map((key) => ({ path: key, message: `is not a field of a simulation request (known: ${FIELDS.join(', ')})` }));
@@ -52,9 +53,10 @@ export function parseSimulationRequest(body: unknown): { ok: true; value: Simula
   if (from && to && from > to) errors.push({ path: 'to', message: 'must not be before from' });
   let retract: string | null = null;
   if (body.retract !== undefined && body.retract !== null) {
-    if (typeof body.retract !== 'string' || body.retract === '') errors.push({ path: 'retract', message: 'must be the id of an adoption, such as "policy-adoption-1"' });
+    if (typeof body.retract !== 'string' || body.retract === '')
+      errors.push({ path: 'retract', message: 'must be the id of an adoption, such as "policy-adoption-1"' });
     else if (policy) errors.push({ path: 'retract', message: 'simulates taking an adoption back: send it without a policy' });
-    else if (from) errors.push({ path: 'from', message: 'a retraction applies from the adoption\'s own effective date: leave from out' });
+    else if (from) errors.push({ path: 'from', message: "a retraction applies from the adoption's own effective date: leave from out" });
     else retract = body.retract;
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { policy, plan, from, to, retract } };

@@ -5,10 +5,25 @@ import { type Credit } from '@ledger/contracts';
 import { type AttributionPolicy } from '@ledger/contracts';
 import type { CommissionPlan } from '@ledger/ledger/domain';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
-import { DEFAULT_LEDGER_OPTIONS, LedgerState, applyLedgerEvent, type ConversionEntity, type LedgerOptions, type LedgerOutput } from '@ledger/ledger/domain';
+import {
+  DEFAULT_LEDGER_OPTIONS,
+  LedgerState,
+  applyLedgerEvent,
+  type ConversionEntity,
+  type LedgerOptions,
+  type LedgerOutput,
+} from '@ledger/ledger/domain';
 import { Dec, formatAmount } from '@ledger/kernel';
 import { BalanceTally } from './balance-tally';
-import type { ConversionDiff, CurrencyTotal, PartnerDiff, SimulatedCredit, SimulationResult, TierDiff, TierStep } from './simulation-result';
+import type {
+  ConversionDiff,
+  CurrencyTotal,
+  PartnerDiff,
+  SimulatedCredit,
+  SimulationResult,
+  TierDiff,
+  TierStep,
+} from './simulation-result';
 
 export interface SimulationOptions {
   /** The candidate policy; null simulates the policies in force (with a candidate plan, say). */
@@ -103,8 +118,15 @@ export class Simulation {
     type Booked = Array<SimulatedCredit & { clawedBack: string }>;
     const revisions = planChanged ? this.reattribution.inForce() : this.reattribution.revisions();
     const compared = [...this.ledger.values('conversion')].filter((conversion) => this.inRange(conversion.conversionTime));
-    const before = new Map(compared.map((conversion) => [conversion.conversionId, this.credits(conversion, this.reattribution.recordedCredits(conversion.decidedFor) ?? [])]));
-    const tiersBefore = new Map([...this.ledger.values('partner')].map((partner) => [partner.partnerId, { tier: partner.tier, history: tierSteps(partner.history) }]));
+    const before = new Map(
+      compared.map((conversion) => [
+        conversion.conversionId,
+        this.credits(conversion, this.reattribution.recordedCredits(conversion.decidedFor) ?? []),
+      ]),
+    );
+    const tiersBefore = new Map(
+      [...this.ledger.values('partner')].map((partner) => [partner.partnerId, { tier: partner.tier, history: tierSteps(partner.history) }]),
+    );
     const revisedBalances = new BalanceTally(this.options.asOf ?? null);
     const effectiveFrom = this.options.from ?? new Date(-8.64e15).toISOString();
     const simulated = (type: string, id: string, position: number, data: object): RecordedEvent => ({
@@ -116,18 +138,42 @@ export class Simulation {
     });
     // The very events an adoption records: one revision per changed conversion, then the change is applied.
     revisions.forEach((revision, index) => {
-      const data: AttributionRevisedData = { adoptionId: SIMULATED_ADOPTION, effectiveFrom, conversionId: revision.decision.conversionId, replaced: revision.replaced, decision: revision.decision };
-      this.tally(applyLedgerEvent(this.ledger, simulated(ATTRIBUTION_REVISED, `simulated:${index}`, Number.MAX_SAFE_INTEGER - revisions.length - 1 + index, data), this.simulated), revisedBalances);
+      const data: AttributionRevisedData = {
+        adoptionId: SIMULATED_ADOPTION,
+        effectiveFrom,
+        conversionId: revision.decision.conversionId,
+        replaced: revision.replaced,
+        decision: revision.decision,
+      };
+      this.tally(
+        applyLedgerEvent(
+          this.ledger,
+          simulated(ATTRIBUTION_REVISED, `simulated:${index}`, Number.MAX_SAFE_INTEGER - revisions.length - 1 + index, data),
+          this.simulated,
+        ),
+        revisedBalances,
+      );
     });
-    const applied: PolicyAppliedData = { adoptionId: SIMULATED_ADOPTION, effectiveFrom, revisedConversions: revisions.length, ...(this.options.to ? { effectiveUntil: this.options.to } : {}) };
-    this.tally(applyLedgerEvent(this.ledger, simulated(POLICY_APPLIED, 'simulated:applied', Number.MAX_SAFE_INTEGER - 1, applied), this.simulated), revisedBalances);
+    const applied: PolicyAppliedData = {
+      adoptionId: SIMULATED_ADOPTION,
+      effectiveFrom,
+      revisedConversions: revisions.length,
+      ...(this.options.to ? { effectiveUntil: this.options.to } : {}),
+    };
+    this.tally(
+      applyLedgerEvent(this.ledger, simulated(POLICY_APPLIED, 'simulated:applied', Number.MAX_SAFE_INTEGER - 1, applied), this.simulated),
+      revisedBalances,
+    );
 
     const sums = new Map<string, { cr: Dec; sr: Dec; cc: Dec; sc: Dec; cb: Dec; sb: Dec }>();
     const conversions: ConversionDiff[] = [];
     for (const conversion of compared) {
       const current = before.get(conversion.conversionId) as Booked;
       const simulated = this.credits(conversion, conversion.credits ?? []);
-      for (const [side, list] of [['c', current], ['s', simulated]] as const) {
+      for (const [side, list] of [
+        ['c', current],
+        ['s', simulated],
+      ] as const) {
         for (const credit of list) {
           const k = `${credit.partnerId}\u0000${conversion.currency}`;
           const entry = sums.get(k) ?? { cr: new Dec(0), sr: new Dec(0), cc: new Dec(0), sc: new Dec(0), cb: new Dec(0), sb: new Dec(0) };
@@ -145,10 +191,19 @@ export class Simulation {
       }
       const strip = (list: Booked): SimulatedCredit[] => list.map(({ clawedBack: _clawedBack, ...credit }) => credit);
       if (JSON.stringify(strip(current)) !== JSON.stringify(strip(simulated))) {
-        conversions.push({ conversionId: conversion.conversionId, conversionTime: conversion.conversionTime, currency: conversion.currency, amount: conversion.amount, current: strip(current), simulated: strip(simulated) });
+        conversions.push({
+          conversionId: conversion.conversionId,
+          conversionTime: conversion.conversionTime,
+          currency: conversion.currency,
+          amount: conversion.amount,
+          current: strip(current),
+          simulated: strip(simulated),
+        });
       }
     }
-    conversions.sort((a, b) => (a.conversionTime < b.conversionTime ? -1 : a.conversionTime > b.conversionTime ? 1 : a.conversionId < b.conversionId ? -1 : 1));
+    conversions.sort((a, b) =>
+      a.conversionTime < b.conversionTime ? -1 : a.conversionTime > b.conversionTime ? 1 : a.conversionId < b.conversionId ? -1 : 1,
+    );
 
     const partners: PartnerDiff[] = [...sums]
       .map(([k, s]) => {
@@ -168,13 +223,21 @@ export class Simulation {
           simulatedBalance: this.balances.balance(partnerId, currency, revisedBalances),
         };
       })
-      .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+      .sort((a, b) =>
+        a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0,
+      );
     const tiers: TierDiff[] = [];
     for (const partner of this.ledger.values('partner')) {
       const before = tiersBefore.get(partner.partnerId) ?? { tier: 'registered' as const, history: [] };
       const after = tierSteps(partner.history);
       if (JSON.stringify(before.history) === JSON.stringify(after)) continue;
-      tiers.push({ partnerId: partner.partnerId, currentTier: before.tier, simulatedTier: partner.tier, currentHistory: before.history, simulatedHistory: after });
+      tiers.push({
+        partnerId: partner.partnerId,
+        currentTier: before.tier,
+        simulatedTier: partner.tier,
+        currentHistory: before.history,
+        simulatedHistory: after,
+      });
     }
     tiers.sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1));
     return {
@@ -209,7 +272,13 @@ export class Simulation {
   private credits(conversion: ConversionEntity, credits: readonly Credit[]): Array<SimulatedCredit & { clawedBack: string }> {
     return credits.map((credit) => {
       const accrual = conversion.accruals.find((a) => a.partnerId === credit.partnerId);
-      return { partnerId: credit.partnerId, weight: credit.weight, revenue: credit.revenue, commission: accrual ? accrual.commission : null, clawedBack: accrual ? accrual.clawedBack : formatAmount(new Dec(0), conversion.currency) };
+      return {
+        partnerId: credit.partnerId,
+        weight: credit.weight,
+        revenue: credit.revenue,
+        commission: accrual ? accrual.commission : null,
+        clawedBack: accrual ? accrual.clawedBack : formatAmount(new Dec(0), conversion.currency),
+      };
     });
   }
 }
@@ -222,7 +291,12 @@ function totalsOf(rows: PartnerDiff[]): CurrencyTotal[] {
   const totals = new Map<string, { cr: Dec; sr: Dec; cc: Dec; sc: Dec }>();
   for (const row of rows) {
     const t = totals.get(row.currency) ?? { cr: new Dec(0), sr: new Dec(0), cc: new Dec(0), sc: new Dec(0) };
-    totals.set(row.currency, { cr: t.cr.plus(row.currentRevenue), sr: t.sr.plus(row.simulatedRevenue), cc: t.cc.plus(row.currentCommission), sc: t.sc.plus(row.simulatedCommission) });
+    totals.set(row.currency, {
+      cr: t.cr.plus(row.currentRevenue),
+      sr: t.sr.plus(row.simulatedRevenue),
+      cc: t.cc.plus(row.currentCommission),
+      sc: t.sc.plus(row.simulatedCommission),
+    });
   }
   return [...totals]
     .sort(([a], [b]) => (a < b ? -1 : 1))

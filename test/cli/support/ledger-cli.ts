@@ -23,7 +23,11 @@ export class LedgerCli {
   static async build(): Promise<LedgerCli> {
     const buildDir = mkdtempSync(join(tmpdir(), 'ledger-cli-build-'));
     const swc = join(ROOT, 'node_modules/@swc/cli/bin/swc.js');
-    await promisify(execFile)(process.execPath, [swc, 'apps', 'libs', '-d', buildDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'], { cwd: ROOT });
+    await promisify(execFile)(
+      process.execPath,
+      [swc, 'apps', 'libs', '-d', buildDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'],
+      { cwd: ROOT },
+    );
     symlinkSync(join(ROOT, 'node_modules'), join(buildDir, 'node_modules'), 'dir'); // the compiled files resolve packages from here
     return new LedgerCli(buildDir);
   }

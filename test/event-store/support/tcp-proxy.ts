@@ -15,6 +15,7 @@ export class TcpProxy {
   ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
+    // eslint-disable-next-line prefer-const -- a closure above its assignment reads it
     let proxy: TcpProxy | undefined;
     const server = createServer((incoming) => {
       if (!proxy?.open) {

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const app = await createIngestor(config, {
     afterAppend: (chunk) => {
       if (!chunk.verdicts.some((verdict) => verdict.status === 'accepted') || --appends > 0) return;
-      process.stdout.write(`\ncrashing after appending ${chunk.topic}/${chunk.partition} offsets ${chunk.firstOffset}-${chunk.lastOffset}\n`);
+      process.stdout.write(
+        `\ncrashing after appending ${chunk.topic}/${chunk.partition} offsets ${chunk.firstOffset}-${chunk.lastOffset}\n`,
+      );
       process.kill(process.pid, 'SIGKILL');
     },
   });

@@ -81,5 +81,9 @@ export async function allEvents(store: EventStore): Promise<RecordedEvent[]> {
 
 /** Opens the store a ScratchStore describes (for a test that reads what child processes wrote). */
 export function openScratchStore(store: ScratchStore) {
-  return openStorage({ eventStore: store.env.EVENT_STORE as 'embedded' | 'postgres', dataDir: store.env.DATA_DIR, databaseUrl: store.env.DATABASE_URL || undefined });
+  return openStorage({
+    eventStore: store.env.EVENT_STORE as 'embedded' | 'postgres',
+    dataDir: store.env.DATA_DIR,
+    databaseUrl: store.env.DATABASE_URL || undefined,
+  });
 }

@@ -12,12 +12,17 @@ export interface ProductProcess {
   /** Null while it runs: a process that ends by itself is a failure of these tests. */
   exitCode(): number | null;
   exited: Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer the tests read freely
   get(path: string): Promise<{ status: number; headers: Headers; body: any }>;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Starts `entry` (relative to the repository) with `env` and waits until `ready` shows up in its output. */
-export async function startProcess(entry: string, env: Record<string, string>, options: { portVariable: string; ready: RegExp }): Promise<ProductProcess> {
+export async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  options: { portVariable: string; ready: RegExp },
+): Promise<ProductProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: ROOT,

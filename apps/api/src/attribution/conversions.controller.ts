@@ -12,13 +12,21 @@ export class ConversionsController {
 
   @Get(':conversionId/attribution')
   @Roles('finance', 'analyst')
-  @ApiOperation({ summary: 'The recorded attribution decision of a conversion: credits, policy version, every candidate and why it won or lost' })
-  @ApiOkResponse({ description: '{"conversionId","policyVersion","credits":[{"partnerId","weight","revenue","commission"}],"candidates":[...]}' })
-  @ApiNotFoundResponse({ description: 'no decision recorded for this conversion (yet: projections are eventually consistent, see /health)' })
+  @ApiOperation({
+    summary: 'The recorded attribution decision of a conversion: credits, policy version, every candidate and why it won or lost',
+  })
+  @ApiOkResponse({
+    description: '{"conversionId","policyVersion","credits":[{"partnerId","weight","revenue","commission"}],"candidates":[...]}',
+  })
+  @ApiNotFoundResponse({
+    description: 'no decision recorded for this conversion (yet: projections are eventually consistent, see /health)',
+  })
   async attribution(@Param('conversionId') conversionId: string): Promise<ConversionAttributionView> {
     const view = await this.queries.execute(new GetConversionAttributionQuery(conversionId));
     if (!view) {
-      throw new NotFoundException(`no attribution decision recorded for conversion "${conversionId}" (projections are eventually consistent; see /health for their lag)`);
+      throw new NotFoundException(
+        `no attribution decision recorded for conversion "${conversionId}" (projections are eventually consistent; see /health for their lag)`,
+      );
     }
     return view;
   }

@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { parseAdoptionRequest, parseRetractionRequest, type AdoptionRequest } from '@ledger/attribution/domain';
 import { CurrentPrincipal, Roles, type Principal } from '@ledger/platform/auth';
 import { AdoptPolicyCommand, RetractPolicyCommand } from '@ledger/attribution/application';
@@ -32,9 +41,14 @@ export class PoliciesController {
       properties: { policy: { type: 'object' }, effectiveFrom: { type: 'string', example: '2026-03-01' }, reason: { type: 'string' } },
     },
   })
-  @ApiCreatedResponse({ description: '{"adoptionId","version","effectiveFrom","adoptedAt","adoptedBy","reason","status","revisedConversions","policy"}' })
+  @ApiCreatedResponse({
+    description: '{"adoptionId","version","effectiveFrom","adoptedAt","adoptedBy","reason","status","revisedConversions","policy"}',
+  })
   @ApiConflictResponse({ description: 'the version is already in use, or another adoption was recorded at the same time' })
-  adopt(@Body(new ParseBody(parseAdoptionRequest)) request: AdoptionRequest, @CurrentPrincipal() principal: Principal): Promise<AdoptedPolicyView> {
+  adopt(
+    @Body(new ParseBody(parseAdoptionRequest)) request: AdoptionRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AdoptedPolicyView> {
     return this.commands.execute(new AdoptPolicyCommand(request, { keyId: principal.keyId, role: principal.role }));
   }
 
@@ -61,8 +75,13 @@ export class PoliciesController {
 
   @Get()
   @Roles('finance', 'analyst')
-  @ApiOperation({ summary: 'Every attribution policy in the order it was adopted, with its effective date, who adopted it and how many conversions it revised' })
-  @ApiOkResponse({ description: '[{"adoptionId","version","effectiveFrom","adoptedAt","adoptedBy","reason","status","revisedConversions","policy"}]' })
+  @ApiOperation({
+    summary:
+      'Every attribution policy in the order it was adopted, with its effective date, who adopted it and how many conversions it revised',
+  })
+  @ApiOkResponse({
+    description: '[{"adoptionId","version","effectiveFrom","adoptedAt","adoptedBy","reason","status","revisedConversions","policy"}]',
+  })
   list(): Promise<AdoptedPolicyView[]> {
     return this.queries.execute(new GetAttributionPoliciesQuery());
   }

@@ -28,7 +28,9 @@ export class EventsController {
       'The HTTP status is 200 whenever the request itself could be read, whatever the verdicts.',
   })
   @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
-  @ApiOkResponse({ description: '{"results":[{"id","source","status":"accepted|duplicate|conflict|rejected","errors":[{"path","message"}]}]}' })
+  @ApiOkResponse({
+    description: '{"results":[{"id","source","status":"accepted|duplicate|conflict|rejected","errors":[{"path","message"}]}]}',
+  })
   @ApiPayloadTooLargeResponse({ description: 'body larger than MAX_BODY_BYTES or more events than MAX_BATCH_EVENTS' })
   async ingest(@Body() body: unknown): Promise<{ results: IngestResult[] }> {
     if (body === undefined) {

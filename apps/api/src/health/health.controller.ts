@@ -1,3 +1,4 @@
+import { probe } from '@ledger/platform/process';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -29,9 +30,15 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOkResponse({ description: 'ok: liveness, the store head and how far each projection lags behind it' })
-  @ApiServiceUnavailableResponse({ description: 'degraded: the store or the database does not answer, a projection is retrying, or a projection skipped events it cannot apply (exceptions)' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'degraded: the store or the database does not answer, a projection is retrying, or a projection skipped events it cannot apply (exceptions)',
+  })
   async health(@Res({ passthrough: true }) response: Response) {
-    const [head, database] = await Promise.all([probe(this.store.headPosition()), probe(this.db.query('SELECT 1'))]);
+    const [head, database] = await Promise.all([
+      probe(this.store.headPosition(), PROBE_TIMEOUT_MILLIS),
+      probe(this.db.query('SELECT 1'), PROBE_TIMEOUT_MILLIS),
+    ]);
     const projections = this.projections.statuses().map((status) => ({
       ...status,
       lag: head.ok ? Math.max(0, head.value - status.checkpoint) : null,
@@ -42,8 +49,12 @@ export class HealthController {
       ...(head.ok ? [] : [`event store: ${head.error}`]),
       ...(connection?.connection === 'unavailable' ? [`event store connection: ${connection.lastError ?? 'unavailable'}`] : []),
       ...(database.ok ? [] : [`database: ${database.error}`]),
-      ...projections.filter((projection) => projection.state === 'retrying').map((projection) => `projection ${projection.name} retrying: ${projection.error ?? 'after a failure'}`),
-      ...(exceptions > 0 ? [`${exceptions} event(s) skipped by projections that cannot apply them (GET /v1/ledger/verify lists them)`] : []),
+      ...projections
+        .filter((projection) => projection.state === 'retrying')
+        .map((projection) => `projection ${projection.name} retrying: ${projection.error ?? 'after a failure'}`),
+      ...(exceptions > 0
+        ? [`${exceptions} event(s) skipped by projections that cannot apply them (GET /v1/ledger/verify lists them)`]
+        : []),
     ];
     const healthy = reasons.length === 0;
     if (!healthy) response.status(503);
@@ -68,21 +79,5 @@ export class HealthController {
   @ApiOkResponse({ description: 'the process is up' })
   live() {
     return { status: 'alive' };
-  }
-}
-
-async function probe<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MILLIS} ms`)), PROBE_TIMEOUT_MILLIS);
-  });
-  try {
-    return { ok: true, value: await Promise.race([work, timeout]) };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
-    // A probe that lost the race may still fail later; nobody waits for it any more.
-    work.catch(() => undefined);
   }
 }

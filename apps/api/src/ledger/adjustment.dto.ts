@@ -10,7 +10,10 @@ export class AdjustmentRequestDto {
 
   @Required()
   @Money({ allowZero: false, allowNegative: true })
-  @ApiProperty({ description: 'signed: negative takes money from the partner; a decimal string with at most 15 digits before the point', example: { amount: '-25.00', currency: 'USD' } })
+  @ApiProperty({
+    description: 'signed: negative takes money from the partner; a decimal string with at most 15 digits before the point',
+    example: { amount: '-25.00', currency: 'USD' },
+  })
   amount!: MoneyJson;
 
   @Required()

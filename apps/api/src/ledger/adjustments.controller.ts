@@ -18,8 +18,16 @@ export class AdjustmentsController {
   @ApiOperation({ summary: "A manual adjustment of a partner's balance, payable at once, with its reason and the acting key's identity" })
   @ApiBody({ type: AdjustmentRequestDto })
   @ApiCreatedResponse({ description: '{"adjustmentId","partnerId","amount","reason","actor":{"keyId","role"},"time","position"}' })
-  adjust(@Body(new ParseBody(dtoParser(AdjustmentRequestDto))) request: AdjustmentRequestDto, @CurrentPrincipal() principal: Principal): Promise<AdjustmentResult> {
+  adjust(
+    @Body(new ParseBody(dtoParser(AdjustmentRequestDto))) request: AdjustmentRequestDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AdjustmentResult> {
     const { partnerId, amount, reason } = request;
-    return this.commands.execute(new RecordAdjustmentCommand(partnerId, { amount: amount.amount, currency: amount.currency }, reason, { keyId: principal.keyId, role: principal.role }));
+    return this.commands.execute(
+      new RecordAdjustmentCommand(partnerId, { amount: amount.amount, currency: amount.currency }, reason, {
+        keyId: principal.keyId,
+        role: principal.role,
+      }),
+    );
   }
 }

@@ -13,7 +13,10 @@ export class LedgerController {
   @Get('verify')
   @Roles('finance')
   @ApiOperation({ summary: 'Re-checks every hash chain and that debits equal credits in every transaction' })
-  @ApiOkResponse({ description: '{"ok","problems":[{"partnerId","lineId","transactionId","problem"}],"problemCount","checked","ledgerHash","warnings","warningCount","exceptions":[{"projection","position","eventId","eventSource","eventType","error","recordedAt"}],"exceptionCount"}; ok is false while a projection has skipped events' })
+  @ApiOkResponse({
+    description:
+      '{"ok","problems":[{"partnerId","lineId","transactionId","problem"}],"problemCount","checked","ledgerHash","warnings","warningCount","exceptions":[{"projection","position","eventId","eventSource","eventType","error","recordedAt"}],"exceptionCount"}; ok is false while a projection has skipped events',
+  })
   verify(): Promise<LedgerVerificationView> {
     return this.queries.execute(new VerifyLedgerQuery());
   }

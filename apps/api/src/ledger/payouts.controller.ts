@@ -18,12 +18,16 @@ export class PayoutsController {
   @Idempotent()
   @ApiOperation({
     summary: 'Pay every partner whose payable balance in a currency is at least its minimum',
-    description: 'Waits until the ledger has caught up with the store, then records the run; the payment provider later answers with payout.paid or payout.failed.',
+    description:
+      'Waits until the ledger has caught up with the store, then records the run; the payment provider later answers with payout.paid or payout.failed.',
   })
   @ApiBody({ type: PayoutRunRequestDto })
   @ApiCreatedResponse({ description: '{"runId","asOf","payouts":[{"payoutId","partnerId","currency","amount"}]}' })
   @ApiConflictResponse({ description: 'another payout run was recorded at the same time; retry' })
-  run(@Body(new ParseBody(dtoParser(PayoutRunRequestDto))) request: PayoutRunRequestDto, @CurrentPrincipal() principal: Principal): Promise<PayoutRunResult> {
+  run(
+    @Body(new ParseBody(dtoParser(PayoutRunRequestDto))) request: PayoutRunRequestDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PayoutRunResult> {
     const now = new Date().toISOString();
     const asOf = request.asOf ? toInstant(request.asOf, { plainDate: 'end' }) : now;
     if (asOf > now) throw invalidRequest([{ path: 'asOf', message: `must not be in the future (now is ${now})` }]);

@@ -2,7 +2,14 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ledger/platform/auth';
-import { GetPartnerSourcedRevenueQuery, GetProgramKpisQuery, REVENUE_GROUPINGS, type PartnerSourcedRevenueView, type ProgramKpisView, type RevenueGrouping } from '@ledger/reporting/read-model';
+import {
+  GetPartnerSourcedRevenueQuery,
+  GetProgramKpisQuery,
+  REVENUE_GROUPINGS,
+  type PartnerSourcedRevenueView,
+  type ProgramKpisView,
+  type RevenueGrouping,
+} from '@ledger/reporting/read-model';
 import { instantParam } from '@ledger/platform/http';
 import { invalidRequest } from '@ledger/platform/http';
 
@@ -14,24 +21,41 @@ export class ReportsController {
 
   @Get('partner-sourced-revenue')
   @Roles('finance', 'analyst')
-  @ApiOperation({ summary: 'Partner-sourced revenue (gross of refunds) by partner, partner type or month, with totals, share and partner-influenced revenue per currency' })
+  @ApiOperation({
+    summary:
+      'Partner-sourced revenue (gross of refunds) by partner, partner type or month, with totals, share and partner-influenced revenue per currency',
+  })
   @ApiQuery({ name: 'from', required: false, description: 'first business time (a plain date means its start); default the beginning' })
   @ApiQuery({ name: 'to', required: false, description: 'last business time (a plain date means its end); default now' })
   @ApiQuery({ name: 'groupBy', required: false, enum: REVENUE_GROUPINGS })
-  @ApiOkResponse({ description: '{"rows":[{"key","currency","revenue","conversions"}],"totals":[{"currency","totalRevenue","partnerSourcedRevenue","share","partnerInfluencedRevenue",...}]}' })
-  partnerSourcedRevenue(@Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy = 'partner'): Promise<PartnerSourcedRevenueView> {
+  @ApiOkResponse({
+    description:
+      '{"rows":[{"key","currency","revenue","conversions"}],"totals":[{"currency","totalRevenue","partnerSourcedRevenue","share","partnerInfluencedRevenue",...}]}',
+  })
+  partnerSourcedRevenue(
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('groupBy') groupBy = 'partner',
+  ): Promise<PartnerSourcedRevenueView> {
     if (!REVENUE_GROUPINGS.includes(groupBy as RevenueGrouping)) {
       throw invalidRequest([{ path: 'groupBy', message: `must be one of ${REVENUE_GROUPINGS.join(', ')}, not "${groupBy}"` }]);
     }
     const now = new Date().toISOString();
-    return this.queries.execute(new GetPartnerSourcedRevenueQuery(groupBy as RevenueGrouping, instantParam('from', from, null, 'start'), instantParam('to', to, now)));
+    return this.queries.execute(
+      new GetPartnerSourcedRevenueQuery(groupBy as RevenueGrouping, instantParam('from', from, null, 'start'), instantParam('to', to, now)),
+    );
   }
 
   @Get('kpis')
   @Roles('finance', 'analyst')
-  @ApiOperation({ summary: 'Activation rate, retention, time to first deal, average deal size partner vs direct, and the program maturity stage' })
+  @ApiOperation({
+    summary: 'Activation rate, retention, time to first deal, average deal size partner vs direct, and the program maturity stage',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'business time (a plain date means its end); default now' })
-  @ApiOkResponse({ description: '{"asOf","activationRate":{"rate","numerator","denominator"},"retention":{...},"timeToFirstDeal":{...},"averageDealSize":[...],"maturity":{...}}' })
+  @ApiOkResponse({
+    description:
+      '{"asOf","activationRate":{"rate","numerator","denominator"},"retention":{...},"timeToFirstDeal":{...},"averageDealSize":[...],"maturity":{...}}',
+  })
   kpis(@Query('asOf') asOf?: string): Promise<ProgramKpisView> {
     return this.queries.execute(new GetProgramKpisQuery(instantParam('asOf', asOf, new Date().toISOString())));
   }

@@ -21,7 +21,10 @@ export class SimulationsController {
   @HttpCode(202)
   @Roles('analyst', 'finance')
   @Idempotent()
-  @ApiOperation({ summary: 'Start a read-only replay of the stored history under a candidate policy and/or plan', description: 'Runs in the background; nothing is written to the ledger and no event is appended.' })
+  @ApiOperation({
+    summary: 'Start a read-only replay of the stored history under a candidate policy and/or plan',
+    description: 'Runs in the background; nothing is written to the ledger and no event is appended.',
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -30,7 +33,10 @@ export class SimulationsController {
         plan: { type: 'object' },
         from: { type: 'string' },
         to: { type: 'string' },
-        retract: { type: 'string', description: 'simulate retracting this adoption (e.g. "policy-adoption-1") instead of adopting a policy' },
+        retract: {
+          type: 'string',
+          description: 'simulate retracting this adoption (e.g. "policy-adoption-1") instead of adopting a policy',
+        },
       },
     },
   })
@@ -46,7 +52,10 @@ export class SimulationsController {
   @ApiQuery({ name: 'page', required: false, description: 'page of changed conversions, from 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: `conversions per page (default 100, at most ${MAX_PAGE_SIZE})` })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiOkResponse({ description: '{"id","status","progress","result":{"partners":[...],"totals":[...],"conversions":[{"conversionId","current","simulated"}],...}}' })
+  @ApiOkResponse({
+    description:
+      '{"id","status","progress","result":{"partners":[...],"totals":[...],"conversions":[{"conversionId","current","simulated"}],...}}',
+  })
   get(
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
@@ -60,7 +69,8 @@ export class SimulationsController {
     const page = Number(pageParam);
     const pageSize = Number(pageSizeParam);
     if (!Number.isSafeInteger(page) || page < 1) throw invalidRequest([{ path: 'page', message: 'must be a whole number from 1' }]);
-    if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw invalidRequest([{ path: 'pageSize', message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` }]);
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+      throw invalidRequest([{ path: 'pageSize', message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` }]);
     if (format === 'csv') {
       if (!job.result) throw new ConflictException(`simulation "${id}" is ${job.status}; the diff exists once it is done`);
       response.setHeader('Content-Type', 'text/csv; charset=utf-8');

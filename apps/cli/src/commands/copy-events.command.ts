@@ -45,8 +45,14 @@ Examples:
     )
     .action(async (options: CopyEventsOptions) => {
       const defaultDataDir = process.env.DATA_DIR || './data';
-      const from = storeLocation({ option: '--from', kind: options.from, url: options.fromUrl, dataDir: options.fromDataDir, namespace: options.fromNamespace }, defaultDataDir);
-      const to = storeLocation({ option: '--to', kind: options.to, url: options.toUrl, dataDir: options.toDataDir, namespace: options.toNamespace }, defaultDataDir);
+      const from = storeLocation(
+        { option: '--from', kind: options.from, url: options.fromUrl, dataDir: options.fromDataDir, namespace: options.fromNamespace },
+        defaultDataDir,
+      );
+      const to = storeLocation(
+        { option: '--to', kind: options.to, url: options.toUrl, dataDir: options.toDataDir, namespace: options.toNamespace },
+        defaultDataDir,
+      );
       if (sameLocation(from, to)) throw new Error('--from and --to name the same store');
 
       const opened: OpenedStore[] = [];
@@ -58,7 +64,11 @@ Examples:
         print(`source: ${source.description}`);
         print(`target: ${target.description}`);
         const progress = process.stderr.isTTY ? (copied: number) => process.stderr.write(`\rcopied ${copied} events…`) : undefined;
-        const report = await copyEvents(source.store, target.store, { batchSize: options.batchSize, verifyOnly: options.verifyOnly, onProgress: progress });
+        const report = await copyEvents(source.store, target.store, {
+          batchSize: options.batchSize,
+          verifyOnly: options.verifyOnly,
+          onProgress: progress,
+        });
         if (progress) process.stderr.write('\n');
         printReport(report, Boolean(options.verifyOnly));
         if (!report.matches) process.exitCode = 1;

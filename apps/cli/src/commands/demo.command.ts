@@ -24,11 +24,33 @@ interface DemoCommandOptions extends DataDirOption, DemoProgramOptions {
 export function registerDemoCommand(program: Command): void {
   const command = program
     .command('demo')
-    .description('load a realistic synthetic partner program (seeded, deterministic) into an empty store, through the same ingestion path as real events')
-    .option('--partners <n>', 'partners in the program', wholeNumber(DEMO_LIMITS.partners.min, DEMO_LIMITS.partners.max), DEFAULT_DEMO_OPTIONS.partners)
-    .option('--months <n>', 'length of the program in months', wholeNumber(DEMO_LIMITS.months.min, DEMO_LIMITS.months.max), DEFAULT_DEMO_OPTIONS.months)
-    .option('--seed <n>', 'seed of every random choice: the same seed gives the same events', wholeNumber(DEMO_LIMITS.seed.min, DEMO_LIMITS.seed.max), DEFAULT_DEMO_OPTIONS.seed)
-    .option('--start <month>', 'first month of the program (YYYY-MM); the program must be over before today', month, DEFAULT_DEMO_OPTIONS.start)
+    .description(
+      'load a realistic synthetic partner program (seeded, deterministic) into an empty store, through the same ingestion path as real events',
+    )
+    .option(
+      '--partners <n>',
+      'partners in the program',
+      wholeNumber(DEMO_LIMITS.partners.min, DEMO_LIMITS.partners.max),
+      DEFAULT_DEMO_OPTIONS.partners,
+    )
+    .option(
+      '--months <n>',
+      'length of the program in months',
+      wholeNumber(DEMO_LIMITS.months.min, DEMO_LIMITS.months.max),
+      DEFAULT_DEMO_OPTIONS.months,
+    )
+    .option(
+      '--seed <n>',
+      'seed of every random choice: the same seed gives the same events',
+      wholeNumber(DEMO_LIMITS.seed.min, DEMO_LIMITS.seed.max),
+      DEFAULT_DEMO_OPTIONS.seed,
+    )
+    .option(
+      '--start <month>',
+      'first month of the program (YYYY-MM); the program must be over before today',
+      month,
+      DEFAULT_DEMO_OPTIONS.start,
+    )
     .option('--fresh', 'delete the embedded store under the data directory first (events and read models; the admin key is kept)');
   addDataDirOption(command).addHelpText(
     'after',
@@ -73,8 +95,14 @@ async function demo(options: DemoCommandOptions): Promise<number> {
   }
 }
 
-async function loadAndSummarize(config: AppConfig, program: DemoProgramOptions, interruption: Interruption): Promise<{ summary: string[]; ok: boolean }> {
-  note(`Loading a ${program.months}-month program of ${program.partners} partners from ${program.start} (seed ${program.seed}) into ${describeStorage(config)}…`);
+async function loadAndSummarize(
+  config: AppConfig,
+  program: DemoProgramOptions,
+  interruption: Interruption,
+): Promise<{ summary: string[]; ok: boolean }> {
+  note(
+    `Loading a ${program.months}-month program of ${program.partners} partners from ${program.start} (seed ${program.seed}) into ${describeStorage(config)}…`,
+  );
   const started = Date.now();
   const context = await openLedgerContext(config, { liveProjections: true, mustExist: false });
   try {

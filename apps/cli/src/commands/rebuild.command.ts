@@ -13,7 +13,9 @@ import { runCommand } from '../run-command';
 
 /** `rebuild`: drops every projection and replays the store into it; prints the resulting ledger hash. */
 export function registerRebuildCommand(program: Command): void {
-  const command = program.command('rebuild').description('drop every projection (attribution, ledger, reports) and rebuild it from the event store, then verify the ledger');
+  const command = program
+    .command('rebuild')
+    .description('drop every projection (attribution, ledger, reports) and rebuild it from the event store, then verify the ledger');
   addDataDirOption(command).addHelpText(
     'after',
     `
@@ -35,7 +37,13 @@ async function rebuild(options: DataDirOption): Promise<number> {
     const projections = liveProjections();
     process.stderr.write(`Rebuilding ${projections.map((projection) => projection.name).join(', ')} from ${describeStorage(config)}…\n`);
     const progress = progressBar('{bar} {percentage}% | position {value}/{total} | {behind}');
-    const { head, exceptions } = await rebuildProjections(context.store, context.db, projections, progress, () => interruption.requested).catch((error: unknown) => {
+    const { head, exceptions } = await rebuildProjections(
+      context.store,
+      context.db,
+      projections,
+      progress,
+      () => interruption.requested,
+    ).catch((error: unknown) => {
       throw error instanceof RebuildFailedError ? new CliError(error.message) : error;
     });
     // After the progress bar, so the note is not overwritten: skipped events stay visible.
@@ -45,7 +53,9 @@ async function rebuild(options: DataDirOption): Promise<number> {
     const report: LedgerVerificationView = await context.queries.execute(new VerifyLedgerQuery());
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`rebuilt ${projections.length} projections from ${head.toLocaleString('en-US')} events in ${seconds} s\n`);
-    process.stdout.write(`verification: ${report.ok ? 'ok' : `FAILED, ${report.problemCount} problem(s) (run \`ledger verify\` for the list)`}\n`);
+    process.stdout.write(
+      `verification: ${report.ok ? 'ok' : `FAILED, ${report.problemCount} problem(s) (run \`ledger verify\` for the list)`}\n`,
+    );
     process.stdout.write(`ledger hash: ${report.ledgerHash}\n`);
     return report.ok ? EXIT.ok : EXIT.failed;
   } finally {

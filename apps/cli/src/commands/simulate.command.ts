@@ -27,7 +27,9 @@ interface SimulateOptions extends DataDirOption {
 export function registerSimulateCommand(program: Command): void {
   const command = program
     .command('simulate')
-    .description('replay the stored history under a candidate attribution policy and/or commission plan and show what would change (writes nothing)')
+    .description(
+      'replay the stored history under a candidate attribution policy and/or commission plan and show what would change (writes nothing)',
+    )
     .option('--policy <file.json>', 'candidate attribution policy (SPEC §3 JSON); default: the policy in force')
     .option('--plan <file.json>', 'candidate commission plan (SPEC §4 JSON); default: the plan in force')
     .option('--from <iso>', 'compare only conversions at or after this business time')
@@ -60,7 +62,8 @@ function readJson(option: string, file: string): unknown {
 }
 
 async function simulate(options: SimulateOptions): Promise<number> {
-  if (!options.policy && !options.plan && !options.retract) throw usageError('name a candidate: --policy <file.json>, --plan <file.json> or both, or --retract <adoptionId>');
+  if (!options.policy && !options.plan && !options.retract)
+    throw usageError('name a candidate: --policy <file.json>, --plan <file.json> or both, or --retract <adoptionId>');
   const request = parseSimulationRequest({
     ...(options.policy ? { policy: readJson('--policy', options.policy) } : {}),
     ...(options.plan ? { plan: readJson('--plan', options.plan) } : {}),
@@ -70,7 +73,9 @@ async function simulate(options: SimulateOptions): Promise<number> {
   });
   if (!request.ok) {
     const flag = (path: string) => (path.startsWith('policy') ? '--policy' : path.startsWith('plan') ? '--plan' : `--${path}`);
-    throw usageError(request.errors.map((e) => `${flag(e.path)}: ${e.path.replace(/^(policy|plan)\.?/, '') || '(document)'} ${e.message}`).join('\n  '));
+    throw usageError(
+      request.errors.map((e) => `${flag(e.path)}: ${e.path.replace(/^(policy|plan)\.?/, '') || '(document)'} ${e.message}`).join('\n  '),
+    );
   }
   const context = await openLedgerContext(cliConfig(options), { liveProjections: false, mustExist: true });
   const bar = progressBar('simulating |{bar}| {value}/{total} events');
@@ -96,7 +101,10 @@ async function simulate(options: SimulateOptions): Promise<number> {
 function summary(result: SimulationResult, out: string | undefined): string {
   const lines = [
     `${result.retract ? `retracting ${result.retract}` : `policy ${result.policyVersion ?? 'in force'}`}, plan ${result.planVersion}: ${result.eventsRead} events replayed, ${result.conversionsCompared} conversions compared, ${result.conversionsChanged} changed`,
-    ...result.totals.map((t) => `  ${t.currency}: credited revenue ${t.currentRevenue} -> ${t.simulatedRevenue}; commission ${t.currentCommission} -> ${t.simulatedCommission} (${t.commissionDelta})`),
+    ...result.totals.map(
+      (t) =>
+        `  ${t.currency}: credited revenue ${t.currentRevenue} -> ${t.simulatedRevenue}; commission ${t.currentCommission} -> ${t.simulatedCommission} (${t.commissionDelta})`,
+    ),
   ];
   const moved = result.partners.filter((p) => !new Dec(p.commissionDelta).isZero());
   if (moved.length > 0) {
@@ -106,7 +114,10 @@ function summary(result: SimulationResult, out: string | undefined): string {
       lines.push(`  ${p.partnerId} ${p.currency}: ${p.currentCommission} -> ${p.simulatedCommission} (${p.commissionDelta})`);
     }
   }
-  for (const t of result.tiers) lines.push(`  tier of ${t.partnerId}: ${t.currentTier} -> ${t.simulatedTier} (${t.simulatedHistory.map((step) => `${step.tier} from ${step.at.slice(0, 10)}`).join(', ')})`);
+  for (const t of result.tiers)
+    lines.push(
+      `  tier of ${t.partnerId}: ${t.currentTier} -> ${t.simulatedTier} (${t.simulatedHistory.map((step) => `${step.tier} from ${step.at.slice(0, 10)}`).join(', ')})`,
+    );
   if (out) lines.push(`diff written to ${out}`);
   return `${lines.join('\n')}\n`;
 }

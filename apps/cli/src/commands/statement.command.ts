@@ -26,9 +26,16 @@ export function registerStatementCommand(program: Command): void {
     .option('--from <time>', 'first business time (ISO 8601, or a date meaning its start); default: the beginning', instant('start'))
     .option('--to <time>', 'last business time (ISO 8601, or a date meaning its end); default: now', instant('end'))
     .option('--known-at <time>', 'only what the ledger had recorded by then; default: now', instant('end'))
-    .addOption(new Option('--format <format>', 'text for people, json or csv for programs').choices(['text', 'json', 'csv']).default('text'));
-  addDataDirOption(command).addHelpText('after', '\nExit status: 0 printed, 1 unknown partner (or no ledger there), 2 bad arguments or configuration.');
-  withUsageExitCodes(command).action((partnerId: string, options: StatementOptions) => runCommand('statement', () => statement(partnerId, options)));
+    .addOption(
+      new Option('--format <format>', 'text for people, json or csv for programs').choices(['text', 'json', 'csv']).default('text'),
+    );
+  addDataDirOption(command).addHelpText(
+    'after',
+    '\nExit status: 0 printed, 1 unknown partner (or no ledger there), 2 bad arguments or configuration.',
+  );
+  withUsageExitCodes(command).action((partnerId: string, options: StatementOptions) =>
+    runCommand('statement', () => statement(partnerId, options)),
+  );
 }
 
 async function statement(partnerId: string, options: StatementOptions): Promise<void> {
@@ -38,9 +45,13 @@ async function statement(partnerId: string, options: StatementOptions): Promise<
   let view: StatementView | undefined;
   try {
     if (!(await ledgerReadModelExists(context.db))) {
-      throw new CliError(`there is no ledger in ${describeStorage(config)}: no projection has run on it (wrong DATA_DIR? start the API or run \`ledger rebuild\`)`);
+      throw new CliError(
+        `there is no ledger in ${describeStorage(config)}: no projection has run on it (wrong DATA_DIR? start the API or run \`ledger rebuild\`)`,
+      );
     }
-    view = await context.queries.execute(new GetPartnerStatementQuery(partnerId, options.from ?? null, options.to ?? now, options.knownAt ?? now));
+    view = await context.queries.execute(
+      new GetPartnerStatementQuery(partnerId, options.from ?? null, options.to ?? now, options.knownAt ?? now),
+    );
   } finally {
     await context.close();
   }

@@ -34,11 +34,14 @@ async function verify(options: VerifyOptions): Promise<number> {
   const context = await openLedgerContext(config, { liveProjections: false, mustExist: true });
   try {
     if (!(await ledgerReadModelExists(context.db))) {
-      throw new CliError(`there is no ledger in ${describeStorage(config)}: no projection has run on it (wrong DATA_DIR? start the API or run \`ledger rebuild\`)`);
+      throw new CliError(
+        `there is no ledger in ${describeStorage(config)}: no projection has run on it (wrong DATA_DIR? start the API or run \`ledger rebuild\`)`,
+      );
     }
     const report: LedgerVerificationView = await context.queries.execute(new VerifyLedgerQuery());
     const lag = await projectionLag(context.db, context.store);
-    if (options.json) process.stdout.write(`${JSON.stringify({ ...report, storeHead: lag.head, checkpoints: lag.checkpoints }, null, 2)}\n`);
+    if (options.json)
+      process.stdout.write(`${JSON.stringify({ ...report, storeHead: lag.head, checkpoints: lag.checkpoints }, null, 2)}\n`);
     else for (const line of verificationLines(report, lag)) process.stdout.write(`${line}\n`);
     return report.ok ? EXIT.ok : EXIT.failed;
   } finally {
@@ -57,11 +60,16 @@ function verificationLines(report: LedgerVerificationView, lag: Awaited<ReturnTy
   if (report.problemCount > report.problems.length) out.push(`  … and ${report.problemCount - report.problems.length} more`);
   if (report.exceptionCount > 0) {
     out.push(`  ${report.exceptionCount} event(s) skipped by projections that cannot apply them (fix, then \`ledger rebuild\`):`);
-    for (const e of report.exceptions) out.push(`    ${e.projection} at position ${e.position} (${e.eventType} ${e.eventSource}/${e.eventId}): ${e.error}`);
+    for (const e of report.exceptions)
+      out.push(`    ${e.projection} at position ${e.position} (${e.eventType} ${e.eventSource}/${e.eventId}): ${e.error}`);
   }
   out.push(`ledger hash: ${report.ledgerHash}`);
-  if (report.warningCount > 0) out.push(`note: ${report.warningCount} event(s) could not be booked as they stand (not integrity problems; --json lists the first ones)`);
+  if (report.warningCount > 0)
+    out.push(
+      `note: ${report.warningCount} event(s) could not be booked as they stand (not integrity problems; --json lists the first ones)`,
+    );
   const behind = lag.checkpoints.filter((checkpoint) => checkpoint.position < lag.head);
-  if (behind.length > 0) out.push(`note: projections behind the store (head ${lag.head}): ${behind.map((c) => `${c.name} at ${c.position}`).join(', ')}`);
+  if (behind.length > 0)
+    out.push(`note: projections behind the store (head ${lag.head}): ${behind.map((c) => `${c.name} at ${c.position}`).join(', ')}`);
   return out;
 }

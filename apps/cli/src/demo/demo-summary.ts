@@ -38,7 +38,8 @@ async function topPartners(context: LedgerContext, load: DemoLoadReport): Promis
       WHERE kind = 'accrual' AND account = 'partner_commission' GROUP BY partner_id, currency ORDER BY partner_id, currency`,
   );
   const byPartner = new Map<string, Array<{ currency: string; amount: string }>>();
-  for (const row of rows) byPartner.set(row.partner_id, [...(byPartner.get(row.partner_id) ?? []), { currency: row.currency, amount: row.earned }]);
+  for (const row of rows)
+    byPartner.set(row.partner_id, [...(byPartner.get(row.partner_id) ?? []), { currency: row.currency, amount: row.earned }]);
   const ranked = [...byPartner.entries()]
     .map(([partnerId, earned]) => ({ partnerId, earned, key: new Dec(earned.find((e) => e.currency === RANKING_CURRENCY)?.amount ?? 0) }))
     .sort((a, b) => b.key.comparedTo(a.key) || (a.partnerId < b.partnerId ? -1 : 1))
@@ -47,7 +48,13 @@ async function topPartners(context: LedgerContext, load: DemoLoadReport): Promis
   for (const { partnerId, earned } of ranked) {
     const tier: PartnerTierView | undefined = await context.queries.execute(new GetPartnerTierQuery(partnerId));
     const known = load.partners.get(partnerId);
-    top.push({ partnerId, name: known?.name ?? partnerId, partnerType: known?.partnerType ?? 'unknown', tier: tier?.tier ?? 'unknown', earned });
+    top.push({
+      partnerId,
+      name: known?.name ?? partnerId,
+      partnerType: known?.partnerType ?? 'unknown',
+      tier: tier?.tier ?? 'unknown',
+      earned,
+    });
   }
   return top;
 }

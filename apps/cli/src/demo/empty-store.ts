@@ -19,7 +19,9 @@ export async function ensureEmptyStore(config: AppConfig, fresh: boolean, log: (
   assertEmbeddedDatabaseFree(config);
   if (fresh) {
     if (config.eventStore !== 'embedded') {
-      throw usageError(`--fresh only deletes the embedded store, and EVENT_STORE is ${config.eventStore}; point it at an empty store instead (the ledger never deletes events)`);
+      throw usageError(
+        `--fresh only deletes the embedded store, and EVENT_STORE is ${config.eventStore}; point it at an empty store instead (the ledger never deletes events)`,
+      );
     }
     // Under the directory's lock, so a process that opens it meanwhile is refused rather than emptied.
     const lock = await acquireDirectoryLock(embeddedDatabaseDir(config.dataDir), describeEmbeddedDatabase(config.dataDir));
@@ -50,7 +52,9 @@ export async function ensureEmptyStore(config: AppConfig, fresh: boolean, log: (
       config.eventStore === 'embedded'
         ? 'add --fresh to delete it first (the admin key is kept), or choose another --data-dir'
         : 'point the configuration at an empty store (the ledger never deletes events)';
-    throw new CliError(`${describeStorage(config)} already holds ${head.toLocaleString('en-US')} events and the demo only loads into an empty store: ${hint}`);
+    throw new CliError(
+      `${describeStorage(config)} already holds ${head.toLocaleString('en-US')} events and the demo only loads into an empty store: ${hint}`,
+    );
   } finally {
     await storage.close();
   }

@@ -42,7 +42,8 @@ export function demoSummaryLines(summary: DemoSummary, options: { baseUrl: strin
     `Ledger verification: ${verification.ok ? 'ok' : `${verification.problemCount} problem(s)`} — ${verification.checked.lines.toLocaleString('en-US')} lines, ` +
       `${verification.checked.partners} partners; ledger hash ${verification.ledgerHash}`,
   ];
-  if (verification.warningCount > 0) lines.push(`  ${verification.warningCount} event(s) the ledger could not book as they stand (see GET /v1/ledger/verify)`);
+  if (verification.warningCount > 0)
+    lines.push(`  ${verification.warningCount} event(s) the ledger could not book as they stand (see GET /v1/ledger/verify)`);
   const top = summary.topPartners[0]?.partnerId ?? 'P-001';
   const urls: Array<[string, string]> = [
     ['/docs', 'OpenAPI'],

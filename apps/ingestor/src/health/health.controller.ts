@@ -1,3 +1,4 @@
+import { probe } from '@ledger/platform/process';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { IngestorConfig } from '@ledger/platform/config';
@@ -24,33 +25,30 @@ export class HealthController {
   @Get()
   async health(@Res({ passthrough: true }) response: Response) {
     const status = this.host.ingestor.status();
-    const [lag, head] = await Promise.all([withTimeout(this.host.ingestor.groupLag()), withTimeout(this.store.headPosition())]);
+    const [lag, head] = await Promise.all([
+      probe(this.host.ingestor.groupLag(), LAG_TIMEOUT_MILLIS),
+      probe(this.store.headPosition(), LAG_TIMEOUT_MILLIS),
+    ]);
     const assigned = (entry: PartitionLag) => (status.assignment[entry.topic] ?? []).includes(entry.partition);
     const down = status.state === 'failed' || status.state === 'stopped';
     const ok = !down && status.state === 'running' && !status.storeOutage && lag.ok && head.ok;
     if (!ok) response.status(503);
     return {
       status: down ? 'down' : ok ? 'ok' : 'degraded',
-      consumer: { state: status.state, groupId: status.groupId, topics: status.topics, memberId: status.memberId, assignment: status.assignment },
+      consumer: {
+        state: status.state,
+        groupId: status.groupId,
+        topics: status.topics,
+        memberId: status.memberId,
+        assignment: status.assignment,
+      },
       ...(status.storeOutage ? { storeOutage: status.storeOutage } : {}),
       counts: status.counts,
       partitions: lag.ok ? lag.value.map((entry) => ({ ...entry, assignedHere: assigned(entry) })) : status.partitions,
       ...(lag.ok ? {} : { lagError: lag.error }),
-      eventStore: head.ok ? { kind: this.config.eventStore, headPosition: head.value } : { kind: this.config.eventStore, error: head.error },
+      eventStore: head.ok
+        ? { kind: this.config.eventStore, headPosition: head.value }
+        : { kind: this.config.eventStore, error: head.error },
     };
-  }
-}
-
-async function withTimeout<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${LAG_TIMEOUT_MILLIS} ms`)), LAG_TIMEOUT_MILLIS);
-  });
-  try {
-    return { ok: true, value: await Promise.race([work, timeout]) };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
   }
 }

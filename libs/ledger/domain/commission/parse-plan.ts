@@ -16,7 +16,10 @@ const RULE_FIELDS = new Set(['tier', 'partnerType', 'conversionType', 'rate', 'f
  */
 export function parsePlan(json: unknown): ParsePlanResult {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, errors: [{ path: '', message: 'must be a JSON object such as {"version": "plan-v2", "rates": [{"rate": "0.2"}]}' }] };
+    return {
+      ok: false,
+      errors: [{ path: '', message: 'must be a JSON object such as {"version": "plan-v2", "rates": [{"rate": "0.2"}]}' }],
+    };
   }
   const input = json as Record<string, unknown>;
   const errors: FieldError[] = [];
@@ -24,7 +27,8 @@ export function parsePlan(json: unknown): ParsePlanResult {
     if (!PLAN_FIELDS.has(key)) errors.push({ path: key, message: `is not a plan field (known: ${[...PLAN_FIELDS].join(', ')})` });
   }
   if (input.version === undefined) errors.push({ path: 'version', message: 'is required' });
-  else if (typeof input.version !== 'string' || input.version.trim() === '') errors.push({ path: 'version', message: 'must be a non-empty string' });
+  else if (typeof input.version !== 'string' || input.version.trim() === '')
+    errors.push({ path: 'version', message: 'must be a non-empty string' });
   const holdDays = input.holdDays ?? DEFAULT_PLAN.holdDays;
   checkWholeNumber(holdDays, 'holdDays', 'days', 3650, errors);
   const recurringMonths = input.recurringMonths ?? DEFAULT_PLAN.recurringMonths;
@@ -40,7 +44,10 @@ export function parsePlan(json: unknown): ParsePlanResult {
     });
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, plan: { version: input.version as string, holdDays: holdDays as number, recurringMonths: recurringMonths as number, rates } };
+  return {
+    ok: true,
+    plan: { version: input.version as string, holdDays: holdDays as number, recurringMonths: recurringMonths as number, rates },
+  };
 }
 
 function parseRule(value: unknown, path: string, errors: FieldError[]): RateRule | undefined {
@@ -51,14 +58,16 @@ function parseRule(value: unknown, path: string, errors: FieldError[]): RateRule
   const input = value as Record<string, unknown>;
   const before = errors.length;
   for (const key of Object.keys(input)) {
-    if (!RULE_FIELDS.has(key)) errors.push({ path: `${path}.${key}`, message: `is not a rate rule field (known: ${[...RULE_FIELDS].join(', ')})` });
+    if (!RULE_FIELDS.has(key))
+      errors.push({ path: `${path}.${key}`, message: `is not a rate rule field (known: ${[...RULE_FIELDS].join(', ')})` });
   }
   checkOneOf(input.tier, TIERS, `${path}.tier`, errors);
   checkOneOf(input.partnerType, PARTNER_TYPES, `${path}.partnerType`, errors);
   checkOneOf(input.conversionType, CONVERSION_TYPES, `${path}.conversionType`, errors);
   if (input.rate === undefined && input.flat === undefined) errors.push({ path, message: 'must name a "rate", a "flat" amount or both' });
   if (input.rate !== undefined) {
-    if (typeof input.rate === 'number') errors.push({ path: `${path}.rate`, message: `must be a decimal string such as "${String(input.rate)}", not a JSON number` });
+    if (typeof input.rate === 'number')
+      errors.push({ path: `${path}.rate`, message: `must be a decimal string such as "${String(input.rate)}", not a JSON number` });
     else if (!isDecimalString(input.rate) || new Dec(input.rate).lessThan(0) || new Dec(input.rate).greaterThan(1)) {
       errors.push({ path: `${path}.rate`, message: 'must be a decimal string between "0" and "1", e.g. "0.25"' });
     }

@@ -86,7 +86,11 @@ export function tierReached(program: TierProgram, current: Tier, stats: TierStat
 }
 
 /** Progress toward the next tier above `current`; `next` is null at the top. */
-export function progressToNextTier(program: TierProgram, current: Tier, stats: TierStats): { next: Tier | null; requirements: RequirementProgress[] } {
+export function progressToNextTier(
+  program: TierProgram,
+  current: Tier,
+  stats: TierStats,
+): { next: Tier | null; requirements: RequirementProgress[] } {
   const next = program.requirements
     .filter((requirement) => tierRank(requirement.tier) > tierRank(current))
     .sort((a, b) => tierRank(a.tier) - tierRank(b.tier))[0];

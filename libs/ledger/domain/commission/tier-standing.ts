@@ -114,7 +114,11 @@ interface Met {
   text: string;
 }
 
-function metricsMet(requirement: TierRequirement, standing: TierStanding, certified: (fact: CertificationFact) => boolean): Met[] | undefined {
+function metricsMet(
+  requirement: TierRequirement,
+  standing: TierStanding,
+  certified: (fact: CertificationFact) => boolean,
+): Met[] | undefined {
   const met: Met[] = [];
   if (requirement.sourcedConversions) {
     const fact = standing.earliestSourced[requirement.sourcedConversions - 1];
@@ -137,7 +141,9 @@ function metricsMet(requirement: TierRequirement, standing: TierStanding, certif
   if (requirement.creditedRevenue) {
     const { amount, currency } = requirement.creditedRevenue;
     let sum = new Dec(0);
-    const fact = (standing.revenue[currency]?.facts ?? []).find((candidate) => (sum = sum.plus(candidate.revenue)).greaterThanOrEqualTo(amount));
+    const fact = (standing.revenue[currency]?.facts ?? []).find((candidate) =>
+      (sum = sum.plus(candidate.revenue)).greaterThanOrEqualTo(amount),
+    );
     if (!fact) return undefined;
     met.push({ at: fact.at, text: `${formatAmount(new Dec(amount), currency)} ${currency} credited revenue` });
   }
@@ -186,7 +192,11 @@ export function promotionsOf(program: TierProgram, standing: TierStanding, enrol
     if (!met) continue;
     const done = latest(met);
     const at = enrolledAt !== null && enrolledAt > done ? enrolledAt : done;
-    reached.push({ tier: requirement.tier, at, reason: `reached ${requirement.tier}: ${met.map((m) => `${m.text} by ${m.at.slice(0, 10)}`).join(', ')}` });
+    reached.push({
+      tier: requirement.tier,
+      at,
+      reason: `reached ${requirement.tier}: ${met.map((m) => `${m.text} by ${m.at.slice(0, 10)}`).join(', ')}`,
+    });
   }
   reached.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : tierRank(b.tier) - tierRank(a.tier)));
   const promotions: Promotion[] = [];

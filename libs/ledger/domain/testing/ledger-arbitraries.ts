@@ -10,7 +10,11 @@ import { LedgerHistory, type CreditSpec } from './ledger-history';
 const partners = ['P-1', 'P-2', 'P-3', 'P-4'];
 const conversions = ['C-1', 'C-2', 'C-3', 'C-4', 'C-5', 'C-6'];
 const payouts = ['PO-1', 'PO-2', 'PO-3', 'PO-4'];
-const currencies: [string, number][] = [['USD', 2], ['JPY', 0], ['KWD', 3]];
+const currencies: [string, number][] = [
+  ['USD', 2],
+  ['JPY', 0],
+  ['KWD', 3],
+];
 const BASE = Date.parse('2026-01-01T00:00:00Z');
 const HOUR = 3_600_000;
 
@@ -19,7 +23,9 @@ const currency = fc.constantFrom(...currencies);
 
 function decimal(minor: number, digits: number): string {
   const negative = minor < 0;
-  const text = Math.abs(minor).toString().padStart(digits + 1, '0');
+  const text = Math.abs(minor)
+    .toString()
+    .padStart(digits + 1, '0');
   const body = digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
   return negative ? `-${body}` : body;
 }
@@ -37,8 +43,24 @@ function split(minor: number, digits: number, chosen: string[]): CreditSpec[] {
 type Op = (history: LedgerHistory, time: string, recordedAt: string) => void;
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ p: fc.constantFrom(...partners), type: fc.constantFrom('affiliate', 'reseller') as fc.Arbitrary<'affiliate' | 'reseller'> }).map(({ p, type }): Op => (h, t) => void h.enroll(p, t, type)) },
-  { weight: 1, arbitrary: fc.record({ p: fc.constantFrom(...partners), c: fc.constantFrom('a', 'b') }).map(({ p, c }): Op => (h, t) => void h.certify(p, c, t)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ p: fc.constantFrom(...partners), type: fc.constantFrom('affiliate', 'reseller') as fc.Arbitrary<'affiliate' | 'reseller'> })
+      .map(
+        ({ p, type }): Op =>
+          (h, t) =>
+            void h.enroll(p, t, type),
+      ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ p: fc.constantFrom(...partners), c: fc.constantFrom('a', 'b') }).map(
+      ({ p, c }): Op =>
+        (h, t) =>
+          void h.certify(p, c, t),
+    ),
+  },
   {
     weight: 6,
     arbitrary: fc
@@ -49,26 +71,64 @@ const op: fc.Arbitrary<Op> = fc.oneof(
         chosen: fc.subarray(partners, { minLength: 1, maxLength: 3 }),
         type: fc.constantFrom('deal.closed_won', 'invoice.paid') as fc.Arbitrary<ConversionType>,
       })
-      .map(({ id, cur: [code, digits], minor, chosen, type }): Op => (h, t, r) => void h.decide(id, decimal(minor, digits), t, split(minor, digits, chosen), { currency: code, type, recordedAt: r })),
+      .map(
+        ({ id, cur: [code, digits], minor, chosen, type }): Op =>
+          (h, t, r) =>
+            void h.decide(id, decimal(minor, digits), t, split(minor, digits, chosen), { currency: code, type, recordedAt: r }),
+      ),
   },
   {
     weight: 3,
-    arbitrary: fc.record({ id: fc.constantFrom(...conversions), cur: currency, minor: fc.integer({ min: 1, max: 6_000_000 }) }).map(({ id, cur: [code, digits], minor }): Op => (h, t, r) =>
-      void h.refund(id, decimal(minor, digits), t, { currency: code, recordedAt: r }),
+    arbitrary: fc.record({ id: fc.constantFrom(...conversions), cur: currency, minor: fc.integer({ min: 1, max: 6_000_000 }) }).map(
+      ({ id, cur: [code, digits], minor }): Op =>
+        (h, t, r) =>
+          void h.refund(id, decimal(minor, digits), t, { currency: code, recordedAt: r }),
     ),
   },
   {
     weight: 2,
     arbitrary: fc
-      .array(fc.record({ payoutId: fc.constantFrom(...payouts), p: fc.constantFrom(...partners), cur: currency, minor: fc.integer({ min: 1, max: 1_000_000 }) }), { minLength: 1, maxLength: 2 })
-      .map((items): Op => (h, t) => void h.payoutRun(`R-${h.events.length}`, t, items.map(({ payoutId, p, cur: [code, digits], minor }) => ({ payoutId, partnerId: p, amount: decimal(minor, digits), currency: code })))),
+      .array(
+        fc.record({
+          payoutId: fc.constantFrom(...payouts),
+          p: fc.constantFrom(...partners),
+          cur: currency,
+          minor: fc.integer({ min: 1, max: 1_000_000 }),
+        }),
+        { minLength: 1, maxLength: 2 },
+      )
+      .map(
+        (items): Op =>
+          (h, t) =>
+            void h.payoutRun(
+              `R-${h.events.length}`,
+              t,
+              items.map(({ payoutId, p, cur: [code, digits], minor }) => ({
+                payoutId,
+                partnerId: p,
+                amount: decimal(minor, digits),
+                currency: code,
+              })),
+            ),
+      ),
   },
-  { weight: 2, arbitrary: fc.record({ payoutId: fc.constantFrom(...payouts), ok: fc.boolean() }).map(({ payoutId, ok }): Op => (h, t) => void (ok ? h.paid(payoutId, t) : h.failed(payoutId, t))) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ payoutId: fc.constantFrom(...payouts), ok: fc.boolean() }).map(
+      ({ payoutId, ok }): Op =>
+        (h, t) =>
+          void (ok ? h.paid(payoutId, t) : h.failed(payoutId, t)),
+    ),
+  },
   {
     weight: 1,
-    arbitrary: fc.record({ p: fc.constantFrom(...partners), cur: currency, minor: fc.integer({ min: -100_000, max: 100_000 }).filter((n) => n !== 0) }).map(({ p, cur: [code, digits], minor }): Op => (h, t) =>
-      void h.adjust(`A-${h.events.length}`, p, decimal(minor, digits), t, 'property', code),
-    ),
+    arbitrary: fc
+      .record({ p: fc.constantFrom(...partners), cur: currency, minor: fc.integer({ min: -100_000, max: 100_000 }).filter((n) => n !== 0) })
+      .map(
+        ({ p, cur: [code, digits], minor }): Op =>
+          (h, t) =>
+            void h.adjust(`A-${h.events.length}`, p, decimal(minor, digits), t, 'property', code),
+      ),
   },
 );
 

@@ -56,7 +56,14 @@ export class LedgerHistory {
     amount: string,
     time: string,
     credits: CreditSpec[] | string,
-    options: { currency?: string; type?: ConversionType; recordedAt?: string; policyVersion?: string; causeId?: string; causePosition?: number } = {},
+    options: {
+      currency?: string;
+      type?: ConversionType;
+      recordedAt?: string;
+      policyVersion?: string;
+      causeId?: string;
+      causePosition?: number;
+    } = {},
   ): this {
     const currency = options.currency ?? 'USD';
     const decision: AttributionDecision = {
@@ -73,7 +80,11 @@ export class LedgerHistory {
       credits: typeof credits === 'string' ? [{ partnerId: credits, weight: '1', revenue: amount }] : credits,
       candidates: [],
     };
-    this.add(ATTRIBUTION_DECIDED, time, decision, { source: LEDGER_SOURCE, id: `decided-${conversionId}-${this.events.length + 1}`, recordedAt: options.recordedAt });
+    this.add(ATTRIBUTION_DECIDED, time, decision, {
+      source: LEDGER_SOURCE,
+      id: `decided-${conversionId}-${this.events.length + 1}`,
+      recordedAt: options.recordedAt,
+    });
     return this;
   }
 
@@ -90,7 +101,8 @@ export class LedgerHistory {
     time: string,
     options: { causeId?: string; adoptionId?: string; open?: boolean; effectiveFrom?: string } = {},
   ): this {
-    const credits = (spec: CreditSpec[] | string) => (typeof spec === 'string' ? [{ partnerId: spec, weight: '1', revenue: amount }] : spec);
+    const credits = (spec: CreditSpec[] | string) =>
+      typeof spec === 'string' ? [{ partnerId: spec, weight: '1', revenue: amount }] : spec;
     const decision: AttributionDecision = {
       conversionId,
       conversionType: 'deal.closed_won',
@@ -106,7 +118,13 @@ export class LedgerHistory {
     };
     const adoptionId = options.adoptionId ?? 'policy-adoption-1';
     const effectiveFrom = options.effectiveFrom ?? T0;
-    const data: AttributionRevisedData = { adoptionId, effectiveFrom, conversionId, replaced: { policyVersion: from.policyVersion, credits: credits(from.credits), recordedBy: 'decided' }, decision };
+    const data: AttributionRevisedData = {
+      adoptionId,
+      effectiveFrom,
+      conversionId,
+      replaced: { policyVersion: from.policyVersion, credits: credits(from.credits), recordedBy: 'decided' },
+      decision,
+    };
     this.add(ATTRIBUTION_REVISED, time, data, { source: LEDGER_SOURCE, id: `revised-${conversionId}-${this.events.length + 1}` });
     return options.open ? this : this.applied(adoptionId, effectiveFrom, time);
   }
@@ -118,9 +136,19 @@ export class LedgerHistory {
     return this;
   }
 
-  refund(conversionId: string, amount: string, time: string, options: { currency?: string; byInvoice?: boolean; recordedAt?: string } = {}): this {
+  refund(
+    conversionId: string,
+    amount: string,
+    time: string,
+    options: { currency?: string; byInvoice?: boolean; recordedAt?: string } = {},
+  ): this {
     const key = options.byInvoice ? { invoiceId: conversionId } : { conversionId };
-    this.add('invoice.refunded', time, { ...key, amount: { amount, currency: options.currency ?? 'USD' } }, { recordedAt: options.recordedAt });
+    this.add(
+      'invoice.refunded',
+      time,
+      { ...key, amount: { amount, currency: options.currency ?? 'USD' } },
+      { recordedAt: options.recordedAt },
+    );
     return this;
   }
 
@@ -130,7 +158,11 @@ export class LedgerHistory {
       asOf: time,
       minimum: {},
       requestedBy: { keyId: 'fin-1', role: 'finance' },
-      payouts: payouts.map((p) => ({ payoutId: p.payoutId, partnerId: p.partnerId, amount: { amount: p.amount, currency: p.currency ?? 'USD' } })),
+      payouts: payouts.map((p) => ({
+        payoutId: p.payoutId,
+        partnerId: p.partnerId,
+        amount: { amount: p.amount, currency: p.currency ?? 'USD' },
+      })),
     };
     this.add(PAYOUT_RUN_SCHEDULED, time, data, { source: LEDGER_SOURCE });
     return this;
@@ -147,7 +179,13 @@ export class LedgerHistory {
   }
 
   adjust(adjustmentId: string, partnerId: string, amount: string, time: string, reason = 'goodwill', currency = 'USD'): this {
-    const data: AdjustmentRecordedData = { adjustmentId, partnerId, amount: { amount, currency }, reason, actor: { keyId: 'fin-1', role: 'finance' } };
+    const data: AdjustmentRecordedData = {
+      adjustmentId,
+      partnerId,
+      amount: { amount, currency },
+      reason,
+      actor: { keyId: 'fin-1', role: 'finance' },
+    };
     this.add(ADJUSTMENT_RECORDED, time, data, { source: LEDGER_SOURCE });
     return this;
   }

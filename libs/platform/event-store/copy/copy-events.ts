@@ -43,7 +43,9 @@ export async function copyEvents(source: EventStore, target: EventStore, options
         if (outcome.status === 'accepted') copied += 1;
         else {
           const event = batch[i].event;
-          throw new Error(`the target already holds ${event.source}/${event.id} (${outcome.status} at position ${outcome.position}) outside the copied prefix; is something else writing to it?`);
+          throw new Error(
+            `the target already holds ${event.source}/${event.id} (${outcome.status} at position ${outcome.position}) outside the copied prefix; is something else writing to it?`,
+          );
         }
       });
       options.onProgress?.(copied);
@@ -58,7 +60,10 @@ export async function copyEvents(source: EventStore, target: EventStore, options
     copied,
     ...(refused ? { refused } : {}),
     comparison,
-    matches: !comparison.firstDifference && comparison.source.events === comparison.target.events && comparison.source.sha256 === comparison.target.sha256,
+    matches:
+      !comparison.firstDifference &&
+      comparison.source.events === comparison.target.events &&
+      comparison.source.sha256 === comparison.target.sha256,
   };
 }
 

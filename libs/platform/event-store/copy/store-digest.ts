@@ -11,7 +11,12 @@ import { storedEvents } from './event-batches';
  * EventStoreDB).
  */
 export function digestLine(recorded: RecordedEvent): string {
-  return canonicalJson({ streamId: recorded.streamId, revision: recorded.revision, recordedAt: recorded.recordedAt, event: recorded.event });
+  return canonicalJson({
+    streamId: recorded.streamId,
+    revision: recorded.revision,
+    recordedAt: recorded.recordedAt,
+    event: recorded.event,
+  });
 }
 
 export interface StoreDigest {

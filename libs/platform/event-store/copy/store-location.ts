@@ -8,9 +8,7 @@ import { SqlEventStore } from '../sql/sql-event-store';
 
 /** Where a store lives: the same three kinds as EVENT_STORE, located like DATA_DIR, DATABASE_URL and EVENTSTORE_URL. */
 export type StoreLocation =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'postgres'; url: string }
-  | { kind: 'eventstoredb'; url: string; namespace?: string };
+  { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'eventstoredb'; url: string; namespace?: string };
 
 /** What a command line gives for one side (`--from*` or `--to*`); `option` is that prefix, for messages. */
 export interface LocationOptions {
@@ -25,7 +23,8 @@ export interface LocationOptions {
 export function storeLocation(options: LocationOptions, defaultDataDir: string): StoreLocation {
   const { option, kind } = options;
   if (!kind) throw new Error(`${option}: is required (embedded, postgres or eventstoredb)`);
-  if (kind !== 'eventstoredb' && options.namespace !== undefined) throw new Error(`${option}-namespace: only applies to ${option} eventstoredb`);
+  if (kind !== 'eventstoredb' && options.namespace !== undefined)
+    throw new Error(`${option}-namespace: only applies to ${option} eventstoredb`);
   switch (kind) {
     case 'embedded':
       if (options.url !== undefined) throw new Error(`${option}-url: an embedded store has no URL; use ${option}-data-dir`);
@@ -78,7 +77,9 @@ export async function openStoreAt(location: StoreLocation, role: { option: strin
   if (location.kind === 'embedded' && role.mustExist && !existsSync(join(location.dataDir, 'pglite'))) {
     throw new Error(`${role.option}-data-dir: no embedded store in ${location.dataDir} (expected ${join(location.dataDir, 'pglite')})`);
   }
-  const db = await openDatabase(location.kind === 'embedded' ? { kind: 'embedded', dataDir: location.dataDir } : { kind: 'postgres', url: location.url });
+  const db = await openDatabase(
+    location.kind === 'embedded' ? { kind: 'embedded', dataDir: location.dataDir } : { kind: 'postgres', url: location.url },
+  );
   try {
     const store = await SqlEventStore.open(db);
     return {

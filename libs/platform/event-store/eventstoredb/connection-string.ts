@@ -26,9 +26,14 @@ export function clientFor(url: string | undefined, variable: string): EventStore
 /** What the connection string looks like it needs: shown next to connection failures. */
 export function connectionHint(url: string, reason: string): string {
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|No connection established/i.test(reason)) {
-    return /tls=false/i.test(url) ? 'is EventStoreDB running at that host and port?' : 'is EventStoreDB running there? A server in insecure (dev) mode also needs ?tls=false';
+    return /tls=false/i.test(url)
+      ? 'is EventStoreDB running at that host and port?'
+      : 'is EventStoreDB running there? A server in insecure (dev) mode also needs ?tls=false';
   }
-  if (/SSL|TLS|certificate|handshake|wrong version number|Unexpected HTTP status|HTTP status code/i.test(reason) && !/tls=false/i.test(url)) {
+  if (
+    /SSL|TLS|certificate|handshake|wrong version number|Unexpected HTTP status|HTTP status code/i.test(reason) &&
+    !/tls=false/i.test(url)
+  ) {
     return 'a server in insecure (dev) mode needs ?tls=false in the connection string';
   }
   if (/HTTP status code|UNIMPLEMENTED/i.test(reason)) return 'the address answers, but not as an EventStoreDB gRPC endpoint (wrong port?)';

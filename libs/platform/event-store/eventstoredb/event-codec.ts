@@ -31,7 +31,12 @@ export function isLedgerEventMetadata(value: unknown): value is LedgerEventMetad
 export function toEventData(event: CloudEvent, eventId: string, contentHash: string, recordedAt?: string): EventData {
   const metadata: LedgerEventMetadata = { ledger: 1, source: event.source, id: event.id, contentHash };
   if (recordedAt !== undefined) metadata.recordedAt = new Date(recordedAt).toISOString();
-  return jsonEvent({ id: eventId, type: event.type, data: event as Record<string, unknown>, metadata: metadata as unknown as Record<string, unknown> });
+  return jsonEvent({
+    id: eventId,
+    type: event.type,
+    data: event as Record<string, unknown>,
+    metadata: metadata as unknown as Record<string, unknown>,
+  });
 }
 
 export interface StoredLedgerEvent {

@@ -4,7 +4,7 @@ import {
   DeadlineExceededError,
   NotLeaderError,
   UnavailableError,
-  WrongExpectedVersionError,
+  type WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { WrongExpectedRevisionError } from '../errors';
 
@@ -46,7 +46,8 @@ export function isConnectionError(error: unknown): boolean {
 
 /** The client's message without gRPC boilerplate, for people reading a log line or /health. */
 export function reasonOf(error: unknown): string {
-  if (error instanceof AccessDeniedError) return 'access denied (the user needs read access to $all and write access to the ledger streams)';
+  if (error instanceof AccessDeniedError)
+    return 'access denied (the user needs read access to $all and write access to the ledger streams)';
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\s*Resolution note:\s*$/, '').trim() || (error instanceof Error ? error.name : 'unknown error');
 }

@@ -85,7 +85,10 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly names: StreamNames,
     private readonly options: Required<Omit<EventStoreDbOptions, 'namespace' | 'urlVariable'>>,
   ) {
-    this.keys = new KeyIndex(client, names, { readTimeoutMillis: options.readTimeoutMillis, settleTimeoutMillis: options.settleTimeoutMillis });
+    this.keys = new KeyIndex(client, names, {
+      readTimeoutMillis: options.readTimeoutMillis,
+      settleTimeoutMillis: options.settleTimeoutMillis,
+    });
     this.filter = streamNameFilter({ prefixes: [names.eventPrefix] });
   }
 
@@ -160,10 +163,16 @@ export class EventStoreDbEventStore implements EventStore {
         this.monitor.succeeded();
         return plan.outcomes.map((planned, index): AppendOutcome => {
           if (planned.kind === 'known') return { status: planned.status, position: planned.position };
-          if (planned.kind === 'same-batch') return { status: planned.status, position: (written.get(planned.of) as StoredLedgerEvent).recorded.position };
+          if (planned.kind === 'same-batch')
+            return { status: planned.status, position: (written.get(planned.of) as StoredLedgerEvent).recorded.position };
           const stored = written.get(index) as StoredLedgerEvent;
           if (stored.metadata.contentHash !== hashes[index]) return { status: 'conflict', position: stored.recorded.position };
-          return { status: 'accepted', position: stored.recorded.position, streamId: stored.recorded.streamId, revision: stored.recorded.revision };
+          return {
+            status: 'accepted',
+            position: stored.recorded.position,
+            streamId: stored.recorded.streamId,
+            revision: stored.recorded.revision,
+          };
         });
       }
     } catch (error) {
@@ -256,7 +265,8 @@ export class EventStoreDbEventStore implements EventStore {
         }
         const lowest: AllStreamResolvedEvent | undefined = page[page.length - 1];
         const lowestPosition: Position | undefined =
-          lowest?.event?.position ?? (lowest?.commitPosition === undefined ? undefined : { commit: lowest.commitPosition, prepare: lowest.commitPosition });
+          lowest?.event?.position ??
+          (lowest?.commitPosition === undefined ? undefined : { commit: lowest.commitPosition, prepare: lowest.commitPosition });
         if (page.length < HEAD_PAGE || !lowestPosition) {
           this.monitor.succeeded();
           return 0;
@@ -309,10 +319,13 @@ export class EventStoreDbEventStore implements EventStore {
     const run = async () => {
       let failures = 0;
       while (!stopped) {
-        reader = new SubscriptionReader(this.client.subscribeToAll({ fromPosition: toEventStorePosition(checkpoint), filter: this.filter }), () => {
-          failures = 0;
-          this.monitor.subscriptionUp(id);
-        });
+        reader = new SubscriptionReader(
+          this.client.subscribeToAll({ fromPosition: toEventStorePosition(checkpoint), filter: this.filter }),
+          () => {
+            failures = 0;
+            this.monitor.subscriptionUp(id);
+          },
+        );
         let dropped: unknown;
         try {
           dropped = await deliverUntilDropped(reader);
@@ -373,7 +386,10 @@ export class EventStoreDbEventStore implements EventStore {
     const states = await mapLimit(eventIds, this.options.concurrency, async (eventId) => {
       const state = await this.keys.state(eventId);
       return state.kind === 'reserved'
-        ? this.keys.settle(eventId, state, { find: (id, reservation) => this.findStored(id, reservation), complete: (id, reservation) => this.complete(id, reservation) })
+        ? this.keys.settle(eventId, state, {
+            find: (id, reservation) => this.findStored(id, reservation),
+            complete: (id, reservation) => this.complete(id, reservation),
+          })
         : state;
     });
     return new Map(eventIds.map((eventId, index) => [eventId, states[index]]));
@@ -437,18 +453,25 @@ export class EventStoreDbEventStore implements EventStore {
     held: Map<string, bigint>,
   ): Promise<Map<number, StoredLedgerEvent>> {
     const written = new Map<number, StoredLedgerEvent>();
-    const unwritten = () => plan.outcomes.flatMap((planned, index) => (planned.kind === 'new' && !written.has(index) ? [eventIds[index]] : []));
+    const unwritten = () =>
+      plan.outcomes.flatMap((planned, index) => (planned.kind === 'new' && !written.has(index) ? [eventIds[index]] : []));
     for (const run of plan.runs) {
       const stream = this.names.eventStream(run.streamId);
       let expected = run.expected;
       for (const chunk of chunksOf(run.candidates, (index) => approximateSize(candidates[index]))) {
-        const events = chunk.map((index) => toEventData(candidates[index].event, eventIds[index], hashes[index], candidates[index].recordedAt));
+        const events = chunk.map((index) =>
+          toEventData(candidates[index].event, eventIds[index], hashes[index], candidates[index].recordedAt),
+        );
         let nextExpectedRevision: bigint;
         try {
           const result = await this.client.appendToStream(stream, events, { expectedRevision: toClientRevision(expected) });
           if (!result.success) {
             // Only with throwOnAppendFailure=false in the connection string.
-            throw new WrongExpectedRevisionError(run.streamId, String(expected), result.nextExpectedRevision < 0n ? 'no_stream' : Number(result.nextExpectedRevision));
+            throw new WrongExpectedRevisionError(
+              run.streamId,
+              String(expected),
+              result.nextExpectedRevision < 0n ? 'no_stream' : Number(result.nextExpectedRevision),
+            );
           }
           nextExpectedRevision = result.nextExpectedRevision;
         } catch (error) {
@@ -488,7 +511,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Records where each new event went. A failure here is harmless: the next reader of the key finds the event itself. */
-  private async confirm(plan: AppendPlan, eventIds: readonly string[], written: Map<number, StoredLedgerEvent>, held: Map<string, bigint>): Promise<void> {
+  private async confirm(
+    plan: AppendPlan,
+    eventIds: readonly string[],
+    written: Map<number, StoredLedgerEvent>,
+    held: Map<string, bigint>,
+  ): Promise<void> {
     const fresh = plan.outcomes.flatMap((planned, index) => (planned.kind === 'new' ? [index] : []));
     await mapLimit(fresh, this.options.concurrency, async (index) => {
       const stored = written.get(index) as StoredLedgerEvent;
@@ -533,7 +561,10 @@ export class EventStoreDbEventStore implements EventStore {
   /** Writes the event of an abandoned `any` reservation under its derived id (the server absorbs a late original write). */
   private async complete(eventId: string, reservation: KeyReservation): Promise<StoredKey> {
     const stream = this.names.eventStream(reservation.streamId);
-    const result = await this.client.appendToStream(stream, toEventData(reservation.event, eventId, reservation.contentHash, reservation.recordedAt));
+    const result = await this.client.appendToStream(
+      stream,
+      toEventData(reservation.event, eventId, reservation.contentHash, reservation.recordedAt),
+    );
     const [stored] = await this.readRun(stream, result.nextExpectedRevision, 1);
     if (stored.eventId !== eventId) throw new Error(`EventStoreDB stream ${stream} holds another event where ${eventId} was just written`);
     return storedKeyOf(stored);
@@ -580,4 +611,3 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'no_stream') return NO_STREAM;
   return BigInt(expected);
 }
-

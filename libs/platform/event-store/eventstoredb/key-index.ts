@@ -125,7 +125,11 @@ export class KeyIndex {
    * (under the same derived id, so a late original write is absorbed by the server), and a
    * reservation with an explicit expected revision is released, since its check cannot be redone.
    */
-  async settle(eventId: string, reserved: Extract<KeyState, { kind: 'reserved' }>, settler: Settler): Promise<Exclude<KeyState, { kind: 'reserved' }>> {
+  async settle(
+    eventId: string,
+    reserved: Extract<KeyState, { kind: 'reserved' }>,
+    settler: Settler,
+  ): Promise<Exclude<KeyState, { kind: 'reserved' }>> {
     let waitingSince = Date.now();
     let seenRevision = reserved.keyRevision;
     let delay = 20;
@@ -159,9 +163,13 @@ export class KeyIndex {
 
   private async write(eventId: string, expected: typeof NO_STREAM | bigint, type: string, data: object): Promise<bigint | undefined> {
     try {
-      const result = await this.client.appendToStream(this.names.keyStream(eventId), jsonEvent({ type, data: data as Record<string, unknown> }), {
-        expectedRevision: expected,
-      });
+      const result = await this.client.appendToStream(
+        this.names.keyStream(eventId),
+        jsonEvent({ type, data: data as Record<string, unknown> }),
+        {
+          expectedRevision: expected,
+        },
+      );
       return result.success ? result.nextExpectedRevision : undefined;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return undefined;

@@ -21,7 +21,7 @@ export function toLedgerPosition(position: Position | undefined): number {
     throw new Error('EventStoreDB returned an event without its $all position (the eventstoredb adapter needs EventStoreDB 22.6 or later)');
   }
   if (position.commit === UNKNOWN_POSITION) {
-    throw new Error('EventStoreDB did not report the event\'s $all position (the eventstoredb adapter needs EventStoreDB 22.6 or later)');
+    throw new Error("EventStoreDB did not report the event's $all position (the eventstoredb adapter needs EventStoreDB 22.6 or later)");
   }
   if (position.commit !== position.prepare) {
     throw new Error(

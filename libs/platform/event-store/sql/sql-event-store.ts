@@ -83,7 +83,14 @@ export class SqlEventStore implements EventStore {
         head += 1;
         revisions.set(candidate.streamId, revision);
         known.set(key, { hash: hashes[index], position: head });
-        rows.push({ position: head, streamId: candidate.streamId, revision, event: candidate.event, hash: hashes[index], recordedAt: candidate.recordedAt });
+        rows.push({
+          position: head,
+          streamId: candidate.streamId,
+          revision,
+          event: candidate.event,
+          hash: hashes[index],
+          recordedAt: candidate.recordedAt,
+        });
         results.push({ status: 'accepted', position: head, streamId: candidate.streamId, revision });
       });
       if (rows.length > 0) await this.insert(tx, rows);
@@ -183,7 +190,8 @@ export class SqlEventStore implements EventStore {
     const revisions = new Map<string, number>();
     let head = 0;
     for (const row of rows) {
-      if (row.kind === 'key') known.set(idempotencyKey(row.a as string, row.c as string), { hash: row.b as string, position: Number(row.n) });
+      if (row.kind === 'key')
+        known.set(idempotencyKey(row.a as string, row.c as string), { hash: row.b as string, position: Number(row.n) });
       else if (row.kind === 'stream') revisions.set(row.a as string, Number(row.n));
       else head = Number(row.n);
     }

@@ -49,7 +49,13 @@ export class IdempotencyStore implements OnModuleInit {
       [request.scope, request.key, request.fingerprint, request.method, request.path, owner, LEASE_MILLIS],
     );
     if (inserted.length === 1) return { kind: 'claimed', owner };
-    const [row] = await this.db.query<{ fingerprint: string; state: string; response_status: number | null; response_body: string | null; expired: boolean }>(
+    const [row] = await this.db.query<{
+      fingerprint: string;
+      state: string;
+      response_status: number | null;
+      response_body: string | null;
+      expired: boolean;
+    }>(
       `SELECT fingerprint, state, response_status, response_body, lease_until < now() AS expired
        FROM http_idempotency WHERE scope = $1 AND idempotency_key = $2`,
       [request.scope, request.key],

@@ -111,7 +111,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         await this.store.complete(idempotent, owner, response.statusCode, value === undefined ? null : JSON.stringify(value));
       } catch (error) {
         // The work is done and the caller gets its answer; only a retry could not be recognised.
-        this.logger.warn(`could not keep the answer for ${IDEMPOTENCY_KEY_HEADER} of ${idempotent.method} ${idempotent.path}: ${String(error)}`);
+        this.logger.warn(
+          `could not keep the answer for ${IDEMPOTENCY_KEY_HEADER} of ${idempotent.method} ${idempotent.path}: ${String(error)}`,
+        );
       }
       return value;
     } finally {

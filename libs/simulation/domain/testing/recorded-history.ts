@@ -8,7 +8,11 @@ import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
  * the decisions it caused, recorded as `attribution.decided` events, positions renumbered.
  * `state` continues an earlier call (histories fed in chunks).
  */
-export function withRecordedDecisions(upstream: RecordedEvent[], options: AttributionOptions, state = new AttributionState({ trackDirty: false })): RecordedEvent[] {
+export function withRecordedDecisions(
+  upstream: RecordedEvent[],
+  options: AttributionOptions,
+  state = new AttributionState({ trackDirty: false }),
+): RecordedEvent[] {
   const stored: RecordedEvent[] = [];
   for (const original of upstream) {
     const recorded = { ...original, position: stored.length + 1 };
@@ -21,7 +25,14 @@ export function withRecordedDecisions(upstream: RecordedEvent[], options: Attrib
         streamId: `attribution-${decision.conversionId}`,
         revision: 0,
         recordedAt: recorded.recordedAt,
-        event: { specversion: '1.0', id: `decided:${decision.cause.id}`, source: LEDGER_SOURCE, type: ATTRIBUTION_DECIDED, time: decision.conversionTime, data: decision },
+        event: {
+          specversion: '1.0',
+          id: `decided:${decision.cause.id}`,
+          source: LEDGER_SOURCE,
+          type: ATTRIBUTION_DECIDED,
+          time: decision.conversionTime,
+          data: decision,
+        },
       });
     }
   }

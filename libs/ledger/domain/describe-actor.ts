@@ -1,0 +1,5 @@
+import { type Actor } from '@ledger/contracts';
+
+export function describeActor(actor: Actor): string {
+  return `${actor.role} key ${actor.keyId}`;
+}
