@@ -56,6 +56,8 @@ export const schemas = {
   count: { type: 'integer', minimum: 0 },
   /** A positive amount. */
   money: { type: 'object', money: { allowZero: false } },
+  /** A positive amount the ledger computed (a payout of a balance): sums may pass input's 15 digits. */
+  computedMoney: { type: 'object', money: { allowZero: false, maxIntegerDigits: 30 } },
   /** A signed, non-zero amount (adjustments). */
   signedMoney: { type: 'object', money: { allowNegative: true, allowZero: false } },
   actor: { type: 'object', additionalProperties: false, required: ['keyId', 'role'], properties: { keyId: TEXT, role: TEXT } },

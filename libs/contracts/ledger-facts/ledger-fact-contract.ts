@@ -88,7 +88,7 @@ const DATA_SCHEMAS: Record<LedgerFactType, object> = {
     asOf: s.instant,
     minimum: { type: 'object', propertyNames: { pattern: '^[A-Z]{3}$' }, additionalProperties: s.decimal },
     requestedBy: s.actor,
-    payouts: { type: 'array', items: record({ payoutId: s.text, partnerId: s.text, amount: s.money }) },
+    payouts: { type: 'array', items: record({ payoutId: s.text, partnerId: s.text, amount: s.computedMoney }) },
   }),
   'adjustment.recorded': record({ adjustmentId: s.text, partnerId: s.text, amount: s.signedMoney, reason: s.prose, actor: s.actor }),
 };

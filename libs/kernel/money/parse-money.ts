@@ -21,6 +21,11 @@ export interface ParseMoneyOptions {
   /** Refunds and clawbacks are sent as positive amounts; only adjustments may be negative. */
   allowNegative?: boolean;
   allowZero?: boolean;
+  /**
+   * Digits allowed before the point: 15 for what arrives as input (SPEC §2); more for amounts the
+   * ledger computes itself (a payout of many adjustments may sum past 15 digits).
+   */
+  maxIntegerDigits?: number;
 }
 
 /**
@@ -63,11 +68,11 @@ export function moneyProblems(value: unknown, options: ParseMoneyOptions = {}): 
       path: 'amount',
       message: `${shown(amount)} is not a plain decimal number (digits, optional "." and fraction, no sign but "-")`,
     });
-  } else if (integerDigits(amount) > MAX_INTEGER_DIGITS) {
+  } else if (integerDigits(amount) > (options.maxIntegerDigits ?? MAX_INTEGER_DIGITS)) {
     // Checked before anything parses the digits: a million of them must cost nothing.
     problems.push({
       path: 'amount',
-      message: `${shown(amount)} has ${integerDigits(amount)} digits before the decimal point; an amount has at most ${MAX_INTEGER_DIGITS}`,
+      message: `${shown(amount)} has ${integerDigits(amount)} digits before the decimal point; an amount has at most ${options.maxIntegerDigits ?? MAX_INTEGER_DIGITS}`,
     });
   } else {
     const parsed = new Dec(amount);
