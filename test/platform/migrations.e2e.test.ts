@@ -94,9 +94,15 @@ function migrationSuite(open: () => Promise<{ db: SqlDatabase; dispose(): Promis
     expect(schema.triggers.map((trigger) => trigger.tgname)).toEqual([
       'ledger_events_no_truncate',
       'ledger_events_no_update_delete',
+      'ledger_events_track_streams',
       'ledger_lines_no_update_delete',
     ]);
-    expect(schema.functions.map((fn) => fn.proname)).toEqual(['ledger_events_append_only', 'ledger_lines_append_only']);
+    expect(schema.functions.map((fn) => fn.proname)).toEqual([
+      'ledger_append',
+      'ledger_events_append_only',
+      'ledger_events_track_streams',
+      'ledger_lines_append_only',
+    ]);
     expect(await migrate(old, EVERY_MIGRATION)).toEqual([]);
 
     // The rows of that release are all there, with what later migrations added.

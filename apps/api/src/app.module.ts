@@ -7,6 +7,7 @@ import type { AppConfig } from '@ledger/platform/config';
 import { StorageModule } from '@ledger/platform/event-store';
 import { LedgerProductModule, liveProjections } from '@ledger/composition';
 import { ProjectionsModule } from '@ledger/platform/projections';
+import { MetricsModule } from '@ledger/platform/metrics';
 import { ConversionsController } from './attribution/conversions.controller';
 import { PoliciesController } from './attribution/policies.controller';
 import { APP_CONFIG } from './config.token';
@@ -38,8 +39,9 @@ export class AppModule {
         CqrsModule.forRoot(),
         StorageModule.forRoot(config),
         AuthModule.forRoot({ apiKeys: config.apiKeys, dataDir: config.dataDir, print: (line) => process.stdout.write(`${line}\n`) }),
-        ProjectionsModule.forRoot(liveProjections),
+        ProjectionsModule.forRoot(liveProjections, { run: config.runProjections }),
         LedgerProductModule,
+        MetricsModule.forRoot({ port: config.metricsPort }),
       ],
       controllers: [
         EventsController,

@@ -12,6 +12,7 @@ import { jsonBody } from '@ledger/platform/http';
 import { pathEncoding } from '@ledger/platform/http';
 import { StrictInputInterceptor } from '@ledger/platform/http';
 import { IDEMPOTENCY_KEY_HEADER } from '@ledger/platform/http';
+import { httpMetrics, LedgerMetrics } from '@ledger/platform/metrics';
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -22,6 +23,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // First, so the latency includes everything below (authentication, body parsing).
+  app.use(httpMetrics(app.get(LedgerMetrics)));
   applyHardening(app, config);
   app.use(jsonBody(config.maxBodyBytes));
   app.use(pathEncoding());

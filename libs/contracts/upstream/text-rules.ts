@@ -12,6 +12,20 @@ export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** Whether any string or field name holds a NUL: the cheap test before nulCharacterProblems names them. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (containsNul(item)) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    if (key.includes('\u0000') || containsNul((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /** Every string and field name holding a NUL, with its path (relative to `path`). */
 export function nulCharacterProblems(value: unknown, path = ''): FieldError[] {
   if (typeof value === 'string') return value.includes('\u0000') ? [{ path, message: NUL_MESSAGE }] : [];

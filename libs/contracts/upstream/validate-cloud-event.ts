@@ -1,14 +1,13 @@
-import { validateSync, type ValidatorOptions } from 'class-validator';
 import type { CloudEvent } from './cloud-event';
 import type { FieldError } from '@ledger/kernel';
 import { CloudEventEnvelopeDto } from './cloud-event.dto';
+import { compileFields, type CompiledFields } from './compiled-fields';
 import { DATA_DTO_BY_TYPE, type DataDtoClass } from './event-data.dto';
-import { isUpstreamEventType } from './event-types';
-import { fieldsOf } from './field-rules';
+import { UPSTREAM_EVENT_TYPES, type UpstreamEventType } from './event-types';
 import { joinPath, keyStep } from '@ledger/kernel';
 import { isJsonObject, jsonKindOf } from '@ledger/kernel';
-import { nulCharacterProblems } from './text-rules';
-import { toFieldErrors } from './validation-errors';
+import { copyAcceptedJson } from './json-copy';
+import { containsNul, nulCharacterProblems } from './text-rules';
 
 /** The verdict on one upstream event. A rejection still echoes `id` and `source` when they are strings. */
 export type ValidationOutcome = { ok: true; event: CloudEvent } | { ok: false; errors: FieldError[]; id?: string; source?: string };
@@ -16,16 +15,40 @@ export type ValidationOutcome = { ok: true; event: CloudEvent } | { ok: false; e
 /** CloudEvents extension attribute names: lowercase ASCII letters and digits (CloudEvents 1.0 §3.1.1). */
 const EXTENSION_NAME = /^[a-z0-9]+$/;
 
-const VALIDATOR_OPTIONS: ValidatorOptions = {
-  // One clear message per field (see field-rules.ts), but every field is checked.
-  stopAtFirstError: true,
-  forbidUnknownValues: true,
-  validationError: { target: false, value: true },
-};
+interface DataContract {
+  fields: CompiledFields;
+  known: ReadonlySet<string>;
+  /** "its fields: a, b, c", for the message on an unknown field. */
+  listed: string;
+  dto: DataDtoClass;
+}
+
+interface Contract {
+  envelope: CompiledFields;
+  attributes: ReadonlySet<string>;
+  data: ReadonlyMap<string, DataContract>;
+}
+
+let contract: Contract | undefined;
+
+/** Compiled on first use from the DTOs (cloud-event.dto.ts, event-data.dto.ts), the one declaration of every field. */
+function compiled(): Contract {
+  if (contract) return contract;
+  const envelope = compileFields(CloudEventEnvelopeDto, '');
+  const data = new Map<string, DataContract>();
+  for (const type of UPSTREAM_EVENT_TYPES) {
+    const dto = DATA_DTO_BY_TYPE[type];
+    const fields = compileFields(dto, 'data');
+    data.set(type, { fields, known: new Set(fields.fields), listed: fields.fields.join(', '), dto });
+  }
+  contract = { envelope, attributes: new Set(envelope.fields), data };
+  return contract;
+}
 
 /**
  * Checks one CloudEvent against SPEC §2 and reports every problem with its full JSON path
- * (prefixed with `pathPrefix`, e.g. "[2]" for the third event of a batch).
+ * (prefixed with `pathPrefix`, e.g. "[2]" for the third event of a batch): the envelope's fields,
+ * then extension attributes, then `data` against its type's fields, then NUL characters anywhere.
  * An accepted event comes back as a plain JSON copy of the input, unchanged: the stored fact
  * must be exactly what upstream sent, so nothing is trimmed, lower-cased or defaulted.
  */
@@ -33,62 +56,54 @@ export function validateCloudEvent(input: unknown, pathPrefix = ''): ValidationO
   if (!isJsonObject(input)) {
     return { ok: false, errors: [{ path: pathPrefix, message: `must be a JSON object (one CloudEvent), not ${jsonKindOf(input)}` }] };
   }
-  const errors = [...envelopeErrors(input), ...dataErrors(input), ...nulCharacterProblems(input)].map((error) => ({
-    path: joinPath(pathPrefix, error.path),
-    message: error.message,
-  }));
-  if (errors.length === 0) return { ok: true, event: JSON.parse(JSON.stringify(input)) as CloudEvent };
+  const { envelope, attributes, data: dataContracts } = compiled();
+  let errors = envelope.check(input, undefined);
+  for (const name in input) {
+    if (!Object.hasOwn(input, name) || attributes.has(name)) continue;
+    const problem = extensionProblem(name, input[name]);
+    if (problem) (errors ??= []).push({ path: keyStep(name), message: problem });
+  }
+  // `data` is checked against its type's DTO only when the type is known and `data` is an object.
+  const { type, data } = input;
+  const dataContract = typeof type === 'string' ? dataContracts.get(type) : undefined;
+  if (dataContract && isJsonObject(data)) errors = dataErrors(type as UpstreamEventType, data, dataContract, errors);
+  if (containsNul(input)) (errors ??= []).push(...nulCharacterProblems(input));
 
-  const rejected: ValidationOutcome = { ok: false, errors };
+  if (errors === undefined) return { ok: true, event: copyAcceptedJson(input) as CloudEvent };
+  const rejected: ValidationOutcome = {
+    ok: false,
+    errors: errors.map((error) => ({ path: joinPath(pathPrefix, error.path), message: error.message })),
+  };
   if (typeof input.id === 'string') rejected.id = input.id;
   if (typeof input.source === 'string') rejected.source = input.source;
   return rejected;
 }
 
-function envelopeErrors(event: Record<string, unknown>): FieldError[] {
-  const attributes = fieldsOf(CloudEventEnvelopeDto);
-  const extensionErrors = Object.keys(event)
-    .filter((name) => !attributes.includes(name))
-    .flatMap((name): FieldError[] => {
-      const path = keyStep(name);
-      if (!EXTENSION_NAME.test(name)) {
-        return [
-          { path, message: 'is not a CloudEvents attribute; extension attributes are named with lowercase letters a-z and digits only' },
-        ];
-      }
-      const value = event[name];
-      if (typeof value === 'string' || typeof value === 'boolean' || Number.isInteger(value)) return [];
-      const shown = typeof value === 'number' ? String(value) : jsonKindOf(value);
-      return [{ path, message: `must be a string, an integer or a boolean (CloudEvents extension attribute), not ${shown}` }];
-    });
-  return [...validateAgainst(CloudEventEnvelopeDto, event, ''), ...extensionErrors];
+function extensionProblem(name: string, value: unknown): string | undefined {
+  if (!EXTENSION_NAME.test(name)) {
+    return 'is not a CloudEvents attribute; extension attributes are named with lowercase letters a-z and digits only';
+  }
+  if (typeof value === 'string' || typeof value === 'boolean' || Number.isInteger(value)) return undefined;
+  const shown = typeof value === 'number' ? String(value) : jsonKindOf(value);
+  return `must be a string, an integer or a boolean (CloudEvents extension attribute), not ${shown}`;
 }
 
-/** `data` is checked against its type's DTO only when the type is known and `data` is an object. */
-function dataErrors(event: Record<string, unknown>): FieldError[] {
-  const { type, data } = event;
-  if (!isUpstreamEventType(type) || !isJsonObject(data)) return [];
-  const dto = DATA_DTO_BY_TYPE[type];
-  const fields = fieldsOf(dto);
-  const unknownFields = Object.keys(data)
-    .filter((name) => !fields.includes(name))
-    .map((name) => ({ path: joinPath('data', keyStep(name)), message: `is not a field of ${type} (its fields: ${fields.join(', ')})` }));
-  const crossField = (dto.crossFieldProblems?.(data) ?? []).map((problem) => ({
-    path: joinPath('data', problem.path),
-    message: problem.message,
-  }));
-  return [...validateAgainst(dto, data, 'data'), ...crossField, ...unknownFields];
-}
-
-/**
- * Runs class-validator on the DTO's declared fields (unknown keys are reported separately).
- * The instance is built by plain assignment, not class-transformer's plainToInstance: that one
- * walks nested objects and throws on a key named "constructor" (e.g. `"data": {"constructor": 1}`)
- * and drops "__proto__" keys, and untrusted JSON may contain both. Assignment hands class-validator
- * the values exactly as sent.
- */
-function validateAgainst(dto: DataDtoClass | typeof CloudEventEnvelopeDto, raw: Record<string, unknown>, basePath: string): FieldError[] {
-  const declared = fieldsOf(dto).filter((name) => Object.hasOwn(raw, name));
-  const instance = Object.assign(new dto(), Object.fromEntries(declared.map((name) => [name, raw[name]])));
-  return toFieldErrors(validateSync(instance, VALIDATOR_OPTIONS), basePath);
+/** The declared fields, then the rules across fields, then every field the type does not have. */
+function dataErrors(
+  type: UpstreamEventType,
+  data: Record<string, unknown>,
+  contract: DataContract,
+  found: FieldError[] | undefined,
+): FieldError[] | undefined {
+  let errors = contract.fields.check(data, found);
+  const crossField = contract.dto.crossFieldProblems?.(data);
+  if (crossField && crossField.length > 0) {
+    errors ??= [];
+    for (const problem of crossField) errors.push({ path: joinPath('data', problem.path), message: problem.message });
+  }
+  for (const name in data) {
+    if (!Object.hasOwn(data, name) || contract.known.has(name)) continue;
+    (errors ??= []).push({ path: joinPath('data', keyStep(name)), message: `is not a field of ${type} (its fields: ${contract.listed})` });
+  }
+  return errors;
 }

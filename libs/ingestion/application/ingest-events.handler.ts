@@ -1,13 +1,18 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { LEDGER_SOURCE, validateCloudEvent, type ValidationOutcome } from '@ledger/contracts';
 import { EVENT_STORE, type AppendCandidate, type EventStore } from '@ledger/platform/event-store';
 import { IngestEventsCommand, type IngestResult } from './ingest-events.command';
 import { streamForEvent } from '@ledger/contracts';
+import { INGESTION_METRICS, type IngestionMetrics } from '@ledger/platform/metrics';
 
 @CommandHandler(IngestEventsCommand)
 export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand, IngestResult[]> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    // Absent where nothing scrapes (the CLI).
+    @Optional() @Inject(INGESTION_METRICS) private readonly metrics?: IngestionMetrics,
+  ) {}
 
   async execute(command: IngestEventsCommand): Promise<IngestResult[]> {
     const results: IngestResult[] = [];
@@ -41,6 +46,7 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
         ];
       }
     });
+    this.metrics?.countVerdicts(results.map((result) => result.status));
     return results;
   }
 }

@@ -20,7 +20,7 @@ import { normalizeTime } from '@ledger/kernel';
  */
 export function applyLedgerEvent(state: LedgerState, recorded: RecordedEvent, options: LedgerOptions): LedgerOutput[] {
   const event = catalogued(recorded);
-  const effects = new LedgerEffects(state);
+  const effects = new LedgerEffects(state, options.hashLines ?? true);
   const cause: LineCause = { type: event.type, source: event.source, id: event.id, position: recorded.position };
   const recordedAt = normalizeTime(recorded.recordedAt);
   const own = event.source === LEDGER_SOURCE;

@@ -1,4 +1,4 @@
-import { Dec, formatAmount } from '@ledger/kernel';
+import { Dec, fractionDigits, formatAmount } from '@ledger/kernel';
 import type { Account } from './accounts';
 import type { LedgerLine, TransactionKind } from './ledger-line';
 
@@ -57,7 +57,11 @@ export function maturedAt(line: Pick<LedgerLine, 'payableAt'>, asOf: number): bo
 
 /** Running bucket sums for balances at one `asOf` and `knownAt` (null: no limit). */
 export class BalanceBuckets {
-  private readonly sums = new Map<string, { bucket: Omit<BalanceBucket, 'debit' | 'credit'>; debit: Dec; credit: Dec }>();
+  /** Sums in minor units of the line's scale (lines carry exactly their currency's digits): exact, and cheap. */
+  private readonly sums = new Map<
+    string,
+    { bucket: Omit<BalanceBucket, 'debit' | 'credit'>; digits: number; debit: bigint; credit: bigint }
+  >();
   private readonly asOf: number;
   private readonly knownAt: number;
 
@@ -72,20 +76,34 @@ export class BalanceBuckets {
     const key = `${line.currency}|${line.kind}|${line.account}|${matured}`;
     let entry = this.sums.get(key);
     if (!entry) {
-      entry = {
-        bucket: { currency: line.currency, kind: line.kind, account: line.account, matured },
-        debit: new Dec(0),
-        credit: new Dec(0),
-      };
+      const digits = fractionDigits(line.debit);
+      entry = { bucket: { currency: line.currency, kind: line.kind, account: line.account, matured }, digits, debit: 0n, credit: 0n };
       this.sums.set(key, entry);
     }
-    entry.debit = entry.debit.plus(line.debit);
-    entry.credit = entry.credit.plus(line.credit);
+    entry.debit += scaled(line.debit, entry.digits);
+    entry.credit += scaled(line.credit, entry.digits);
   }
 
   buckets(): BalanceBucket[] {
-    return [...this.sums.values()].map((entry) => ({ ...entry.bucket, debit: entry.debit.toString(), credit: entry.credit.toString() }));
+    return [...this.sums.values()].map((entry) => ({
+      ...entry.bucket,
+      debit: unscaled(entry.debit, entry.digits),
+      credit: unscaled(entry.credit, entry.digits),
+    }));
   }
+}
+
+/** A plain decimal as an integer count of 10^-digits (exact for up to `digits` decimals). */
+function scaled(amount: string, digits: number): bigint {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = (negative ? amount.slice(1) : amount).split('.');
+  if (fraction.length > digits) throw new RangeError(`balance: ${amount} has more than ${digits} decimals`);
+  const value = BigInt(whole + fraction.padEnd(digits, '0'));
+  return negative ? -value : value;
+}
+
+function unscaled(value: bigint, digits: number): string {
+  return new Dec(value.toString()).dividedBy(new Dec(10).pow(digits)).toFixed(digits);
 }
 
 /** The buckets of `lines` (one partner's) for a balance at `asOf` known at `knownAt`. */

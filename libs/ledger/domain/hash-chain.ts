@@ -51,11 +51,30 @@ export function lineHash(line: Omit<LedgerLine, 'hash'>): string {
 }
 
 /** Links a transaction's postings into the partner's chain after `head`; returns the lines and the new head. */
-export function chainTransaction(draft: TransactionDraft, head: ChainHead): { transaction: LedgerTransaction; head: ChainHead } {
+export function chainTransaction(
+  draft: TransactionDraft,
+  head: ChainHead,
+  hashed = true,
+): { transaction: LedgerTransaction; head: ChainHead } {
   const { postings, ...rest } = draft;
   const header = { ...rest } as TransactionHeader;
   for (const key of DRAFT_OPTIONAL_KEYS) header[key] ??= null;
   let { seq, hash } = head;
+  if (!hashed) {
+    // A replay's lines are only tallied, never stored or serialised: each shares the header as its
+    // prototype instead of copying thirty fields per posting.
+    const lines = postings.map((posting, index) => {
+      seq += 1;
+      const line = Object.assign(Object.create(header) as LedgerLine, posting);
+      line.lineId = `${draft.transactionId}#${index + 1}`;
+      line.seq = seq;
+      line.prevHash = UNHASHED;
+      line.hashVersion = LATEST_HASH_VERSION;
+      line.hash = UNHASHED;
+      return line;
+    });
+    return { transaction: { transactionId: draft.transactionId, lines }, head: { seq, hash: UNHASHED } };
+  }
   const lines = postings.map((posting, index) => {
     seq += 1;
     const unhashed: Omit<LedgerLine, 'hash'> = {
@@ -71,6 +90,9 @@ export function chainTransaction(draft: TransactionDraft, head: ChainHead): { tr
   });
   return { transaction: { transactionId: draft.transactionId, lines }, head: { seq, hash } };
 }
+
+/** The hash of a line a replay never stores (LedgerOptions.hashLines false): no line can verify against it. */
+export const UNHASHED = 'unhashed';
 
 /** One hash over every partner's chain head: equal ledgers have equal ledger hashes. */
 export function ledgerHash(heads: Iterable<{ partnerId: string; seq: number; hash: string }>): string {

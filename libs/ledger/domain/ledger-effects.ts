@@ -15,11 +15,14 @@ export type LedgerOutput =
 export class LedgerEffects {
   readonly outputs: LedgerOutput[] = [];
 
-  constructor(readonly state: LedgerState) {}
+  constructor(
+    readonly state: LedgerState,
+    private readonly hashLines = true,
+  ) {}
 
   post(draft: TransactionDraft): void {
     const partner = partnerAccount(this.state, draft.partnerId);
-    const { transaction, head } = chainTransaction(draft, partner.head);
+    const { transaction, head } = chainTransaction(draft, partner.head, this.hashLines);
     partner.head = head;
     this.state.touch('partner', partner.partnerId);
     this.outputs.push({ kind: 'transaction', transaction });

@@ -26,6 +26,12 @@ export interface AppConfig {
   authFailureWindowSeconds: number;
   /** Reverse proxies in front of the API whose X-Forwarded-For names the client address; 0 = none. */
   trustProxyHops: number;
+  /** METRICS_PORT: serve GET /metrics on this port (a server of its own) instead of the app's port. */
+  metricsPort?: number;
+  /** Run the projections in this process (default); false when a projector process runs them (`apps/projector`). */
+  runProjections: boolean;
+  /** The projector's port for /health (projector only). */
+  projectorPort: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   checkApiKeys(env.API_KEYS);
   const port = positiveInteger(env, 'PORT', 3000);
   if (port > 65535) throw new ConfigError('PORT', `must be at most 65535, got ${port}`);
+  const metricsPort = optionalPort(env, 'METRICS_PORT');
+  if (metricsPort === port) throw new ConfigError('METRICS_PORT', `must differ from PORT (${port}): it moves /metrics off the API port`);
   return {
     port,
     dataDir: resolve(env.DATA_DIR || './data'),
@@ -76,10 +84,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authFailureLimit: positiveInteger(env, 'AUTH_FAILURE_LIMIT', 20),
     authFailureWindowSeconds: positiveInteger(env, 'AUTH_FAILURE_WINDOW_SECONDS', 60),
     trustProxyHops: nonNegativeInteger(env, 'TRUST_PROXY_HOPS', 0),
+    metricsPort,
+    runProjections: runProjections(env, eventStore, databaseUrl),
+    projectorPort: positiveInteger(env, 'PROJECTOR_PORT', 3002),
   };
 }
 
 /** API_KEYS is checked here so a bad entry (e.g. a key under 16 characters) stops start-up before anything opens. */
+/** RUN_PROJECTIONS=false hands the projections to a projector process, which needs a database both can open. */
+function runProjections(env: NodeJS.ProcessEnv, eventStore: EventStoreKind, databaseUrl: string | undefined): boolean {
+  const raw = env.RUN_PROJECTIONS;
+  if (raw === undefined || raw === '' || raw === 'true') return true;
+  if (raw !== 'false') throw new ConfigError('RUN_PROJECTIONS', `must be true or false, got "${raw}"`);
+  if (eventStore === 'embedded' || !databaseUrl) {
+    throw new ConfigError(
+      'RUN_PROJECTIONS',
+      'false needs DATABASE_URL and EVENT_STORE=postgres or eventstoredb: the embedded database opens in one process only',
+    );
+  }
+  return false;
+}
+
 function checkApiKeys(raw: string | undefined): void {
   try {
     parseApiKeys(raw);
@@ -111,6 +136,13 @@ function corsOrigins(raw: string | undefined): string[] {
     }
   }
   return [...new Set(origins)];
+}
+
+function optionalPort(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  if (env[name] === undefined || env[name] === '') return undefined;
+  const port = positiveInteger(env, name, 0);
+  if (port > 65535) throw new ConfigError(name, `must be at most 65535, got ${port}`);
+  return port;
 }
 
 function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

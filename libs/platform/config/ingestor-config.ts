@@ -45,6 +45,9 @@ export function loadIngestorConfig(env: NodeJS.ProcessEnv = process.env): Ingest
   const base = loadConfig(env);
   const ingestorPort = positiveInteger(env, 'INGESTOR_PORT', 3001);
   if (ingestorPort > 65535) throw new ConfigError('INGESTOR_PORT', `must be at most 65535, got ${ingestorPort}`);
+  if (base.metricsPort === ingestorPort) {
+    throw new ConfigError('METRICS_PORT', `must differ from INGESTOR_PORT (${ingestorPort}): it moves /metrics off the health port`);
+  }
   return { ...base, ingestorPort, kafka: loadKafkaConfig(env) };
 }
 

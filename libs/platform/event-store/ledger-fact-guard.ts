@@ -18,6 +18,9 @@ export class InvalidLedgerFactError extends RequestError {
   }
 }
 
+/** Told of every append that went through the guard, with what the store answered (metrics count them). */
+export type AppendListener = (candidates: readonly AppendCandidate[], outcomes: readonly AppendOutcome[]) => void;
+
 /**
  * The store every process writes through: the ledger's own facts (source `partner-ledger`: decisions,
  * revisions, adoptions, payout runs, adjustments, tier changes...) are checked against their contract
@@ -26,6 +29,7 @@ export class InvalidLedgerFactError extends RequestError {
 export class LedgerFactGuard implements EventStore {
   /** Only adapters that talk to a server report their connection; the guard reports theirs. */
   readonly health?: () => EventStoreHealth;
+  private readonly appendListeners: AppendListener[] = [];
 
   constructor(private readonly store: EventStore) {
     if (store.health) this.health = () => (store.health as () => EventStoreHealth).call(store);
@@ -41,7 +45,14 @@ export class LedgerFactGuard implements EventStore {
       }))
       .filter((fact) => fact.errors.length > 0);
     if (refused.length > 0) throw new InvalidLedgerFactError(refused);
-    return this.store.append(candidates);
+    const outcomes = await this.store.append(candidates);
+    for (const listener of this.appendListeners) listener(candidates, outcomes);
+    return outcomes;
+  }
+
+  /** Every writer goes through the guard, so this sees every append of the process. */
+  onAppended(listener: AppendListener): void {
+    this.appendListeners.push(listener);
   }
 
   readAll(after: number, limit: number) {

@@ -8,3 +8,5 @@ export * from './projection';
 export * from './rebuild-projections';
 export * from './reset-projections';
 export * from './projections.module';
+export * from './projection-monitor';
+export * from './shared-event-feed';

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/event-store';
+import { SharedEventFeed } from './shared-event-feed';
 import { ProjectionRunner, type ProjectionStatus } from './projection-runner';
 import { type Projection } from './projection';
-import { type ProjectionCatchUp } from './projection-catch-up';
+import type { ProjectionMonitor } from './projection-monitor';
 import { isDatabaseUnavailable, type SqlDatabase } from '@ledger/platform/sql';
 
 /** Injection token for the list of projections the app keeps live. */
@@ -14,20 +15,23 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
  * and skips, recording it, an event its projection cannot apply; this host only logs.
  */
 @Injectable()
-export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown, ProjectionCatchUp {
+export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown, ProjectionMonitor {
   private readonly logger = new Logger(ProjectionHost.name);
   private readonly runners: ProjectionRunner[];
+  /** Every projection reads the store through one window: each event is read and decoded once. */
+  private readonly feed: SharedEventFeed;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) db: SqlDatabase,
     @Inject(PROJECTIONS) projections: Projection[],
   ) {
+    this.feed = new SharedEventFeed(store);
     this.runners = projections.map(
       (projection) =>
         new ProjectionRunner(
           projection,
-          store,
+          this.feed,
           db,
           (name, error) => {
             // An outage is expected operation: one line without a stack, repeated at each retry.
@@ -61,10 +65,11 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     for (const runner of this.runners) await runner.stop();
+    await this.feed.close();
   }
 
-  statuses(): ProjectionStatus[] {
-    return this.runners.map((runner) => runner.status);
+  statuses(): Promise<ProjectionStatus[]> {
+    return Promise.resolve(this.runners.map((runner) => runner.status));
   }
 
   /**

@@ -16,6 +16,9 @@ export interface ProjectionStatus {
   failures: number;
   /** Events this projection could not apply, recorded in `projection_exceptions` and skipped. */
   exceptions: number;
+  /** Batches and events applied by this process since it started (metrics); absent where only checkpoints are known. */
+  batches?: number;
+  eventsApplied?: number;
 }
 
 export interface RetryPolicy {
@@ -64,6 +67,8 @@ export class ProjectionRunner {
   private retryTimer?: NodeJS.Timeout;
   private stopped = false;
   private current: ProjectionStatus;
+  private batches = 0;
+  private eventsApplied = 0;
 
   constructor(
     private readonly projection: Projection,
@@ -77,7 +82,7 @@ export class ProjectionRunner {
   }
 
   get status(): ProjectionStatus {
-    return { ...this.current };
+    return { ...this.current, batches: this.batches, eventsApplied: this.eventsApplied };
   }
 
   async start(): Promise<void> {
@@ -191,6 +196,8 @@ export class ProjectionRunner {
       await writeCheckpoint(tx, this.projection.name, last);
     });
     this.advanced(last);
+    this.batches += 1;
+    this.eventsApplied += batch.length;
   }
 
   private advanced(position: number): void {

@@ -1,2 +1,3 @@
 export * from './partner-profile';
 export * from './program-kpis';
+export * from './report-periods';

@@ -70,3 +70,49 @@ export function activeBetween(profile: PartnerProfile, fromExclusive: string, to
 export function daysBetween(from: string, to: string): number {
   return (Date.parse(to) - Date.parse(from)) / DAY_MS;
 }
+
+/** A stretch of business time during which the partner was not active (suspended or terminated); `until` null: still. */
+export interface InactivePeriod {
+  status: PartnerStatus;
+  from: string;
+  until: string | null;
+}
+
+/**
+ * The periods `statusAt` answers something other than `active` for: each distinct change time starts
+ * the status of its latest change (global order) and lasts until the next change time.
+ */
+export function inactivePeriods(profile: PartnerProfile): InactivePeriod[] {
+  const byTime = new Map<number, PartnerProfile['statusChanges'][number]>();
+  for (const change of profile.statusChanges) {
+    const time = Date.parse(change.at);
+    const current = byTime.get(time);
+    if (!current || change.position > current.position) byTime.set(time, change);
+  }
+  const times = [...byTime.keys()].sort((a, b) => a - b);
+  const periods: InactivePeriod[] = [];
+  times.forEach((time, index) => {
+    const change = byTime.get(time) as PartnerProfile['statusChanges'][number];
+    if (change.status === 'active') return;
+    const next = times[index + 1];
+    periods.push({
+      status: change.status,
+      from: new Date(time).toISOString(),
+      until: next === undefined ? null : new Date(next).toISOString(),
+    });
+  });
+  return periods;
+}
+
+/**
+ * Consecutive activity days at least `minDays` apart. `activeBetween` over a window of at least
+ * `minDays + 1` days is then decided by the first and last activity day and these gaps alone.
+ */
+export function activityGaps(profile: PartnerProfile, minDays: number): Array<{ after: string; before: string }> {
+  const gaps: Array<{ after: string; before: string }> = [];
+  const days = profile.activityDays;
+  for (let i = 1; i < days.length; i += 1) {
+    if (Date.parse(days[i]) - Date.parse(days[i - 1]) >= minDays * DAY_MS) gaps.push({ after: days[i - 1], before: days[i] });
+  }
+  return gaps;
+}

@@ -55,17 +55,29 @@ export function retentionRate(profiles: Iterable<PartnerProfile>, asOf: string):
 
 /** Median days from enrollment to the first sourced conversion, over partners that had one by `asOf`. */
 export function timeToFirstDeal(profiles: Iterable<PartnerProfile>, asOf: string): { medianDays: string | null; partners: number } {
-  const days: Dec[] = [];
+  const durations: number[] = [];
   for (const profile of profiles) {
     if (!enrolledBy(profile, Date.parse(asOf)) || profile.firstSourcedAt === null || Date.parse(profile.firstSourcedAt) > Date.parse(asOf))
       continue;
-    days.push(new Dec(Date.parse(profile.firstSourcedAt) - Date.parse(profile.enrolledAt)).dividedBy(DAY_MS));
+    durations.push(Date.parse(profile.firstSourcedAt) - Date.parse(profile.enrolledAt));
   }
-  if (days.length === 0) return { medianDays: null, partners: 0 };
-  days.sort((a, b) => a.comparedTo(b));
-  const middle = days.length >> 1;
-  const median = days.length % 2 === 1 ? days[middle] : days[middle - 1].plus(days[middle]).dividedBy(2);
-  return { medianDays: median.toDecimalPlaces(1, Dec.ROUND_HALF_EVEN).toFixed(1), partners: days.length };
+  durations.sort((a, b) => a - b);
+  const { offset, limit } = middleOf(durations.length);
+  return { medianDays: medianDays(durations.slice(offset, offset + limit)), partners: durations.length };
+}
+
+/** Where the median of `count` sorted values sits: the middle one (odd count) or the middle two (even). */
+export function middleOf(count: number): { offset: number; limit: number } {
+  if (count === 0) return { offset: 0, limit: 0 };
+  return count % 2 === 1 ? { offset: count >> 1, limit: 1 } : { offset: (count >> 1) - 1, limit: 2 };
+}
+
+/** The median in days (1 decimal, half-even) from the middle durations in milliseconds (see middleOf); null for none. */
+export function medianDays(middle: readonly (number | string)[]): string | null {
+  if (middle.length === 0) return null;
+  const days = middle.map((millis) => new Dec(millis).dividedBy(DAY_MS));
+  const median = days.length === 1 ? days[0] : days[0].plus(days[1]).dividedBy(2);
+  return median.toDecimalPlaces(1, Dec.ROUND_HALF_EVEN).toFixed(1);
 }
 
 /** Partners enrolled by `asOf` and active then. */

@@ -3,6 +3,8 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
 import { Dec, formatAmount } from '@ledger/kernel';
 import type { SqlDatabase } from '@ledger/platform/sql';
+import { coverRange } from '@ledger/reporting/domain';
+import { rowsCondition, spansCondition } from './range-sql';
 
 export const REVENUE_GROUPINGS = ['partner', 'partnerType', 'month'] as const;
 export type RevenueGrouping = (typeof REVENUE_GROUPINGS)[number];
@@ -49,19 +51,29 @@ export class GetPartnerSourcedRevenueQuery extends Query<PartnerSourcedRevenueVi
 
 const GROUP_COLUMN: Record<RevenueGrouping, string> = { partner: 'partner_id', partnerType: 'partner_type', month: 'month' };
 
+/**
+ * Reads the rollups (report-rollups.ts) for the whole days, months and years of the range and the
+ * rows only for its partial first and last day: O(periods × groups) rows whatever the history.
+ */
 @QueryHandler(GetPartnerSourcedRevenueQuery)
 export class GetPartnerSourcedRevenueHandler implements IQueryHandler<GetPartnerSourcedRevenueQuery> {
   constructor(@Inject(READ_MODEL_DB) private readonly db: SqlDatabase) {}
 
   async execute({ groupBy, from, to }: GetPartnerSourcedRevenueQuery): Promise<PartnerSourcedRevenueView> {
-    const range = [from ?? '-infinity', to];
+    const cover = coverRange(from, to);
     const column = GROUP_COLUMN[groupBy];
+    const rowParams: unknown[] = [groupBy];
     const rows = await this.db.query<{ key: string; currency: string; revenue: string; conversions: number | string }>(
-      `SELECT ${column} AS key, currency, SUM(revenue)::text AS revenue, COUNT(DISTINCT conversion_id) AS conversions
-         FROM report_credits WHERE occurred_at >= $1 AND occurred_at <= $2
-        GROUP BY ${column}, currency ORDER BY currency, ${column}`,
-      range,
+      `SELECT key, currency, SUM(revenue)::text AS revenue, SUM(conversions) AS conversions
+         FROM (SELECT r.key, r.currency, r.revenue, r.conversions FROM report_revenue_rollup r
+                WHERE r.group_by = $1 AND (${spansCondition(cover, rowParams)})
+               UNION ALL
+               SELECT c.${column}, c.currency, SUM(c.revenue), COUNT(DISTINCT c.conversion_id) FROM report_credits c
+                WHERE ${rowsCondition(cover, rowParams)} GROUP BY c.${column}, c.currency) AS parts
+        GROUP BY key, currency HAVING SUM(conversions) > 0 ORDER BY currency, key`,
+      rowParams,
     );
+    const totalParams: unknown[] = [];
     const totals = await this.db.query<{
       currency: string;
       total: string;
@@ -71,10 +83,14 @@ export class GetPartnerSourcedRevenueHandler implements IQueryHandler<GetPartner
       touched: number | string;
     }>(
       `SELECT currency, SUM(amount)::text AS total, COALESCE(SUM(amount) FILTER (WHERE influenced), 0)::text AS influenced,
-              COUNT(*) AS conversions, COUNT(*) FILTER (WHERE credited) AS credited, COUNT(*) FILTER (WHERE influenced) AS touched
-         FROM report_conversions WHERE occurred_at >= $1 AND occurred_at <= $2
-        GROUP BY currency ORDER BY currency`,
-      range,
+              SUM(conversions) AS conversions, COALESCE(SUM(conversions) FILTER (WHERE credited), 0) AS credited,
+              COALESCE(SUM(conversions) FILTER (WHERE influenced), 0) AS touched
+         FROM (SELECT r.currency, r.credited, r.influenced, r.conversions, r.amount FROM report_conversion_rollup r
+                WHERE ${spansCondition(cover, totalParams)}
+               UNION ALL
+               SELECT c.currency, c.credited, c.influenced, 1, c.amount FROM report_conversions c WHERE ${rowsCondition(cover, totalParams)}) AS parts
+        GROUP BY currency HAVING SUM(conversions) > 0 ORDER BY currency`,
+      totalParams,
     );
     const sourced = new Map<string, Dec>();
     for (const row of rows) sourced.set(row.currency, (sourced.get(row.currency) ?? new Dec(0)).plus(row.revenue));

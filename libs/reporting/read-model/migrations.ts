@@ -1,4 +1,5 @@
 import type { Migration } from '@ledger/platform/sql';
+import { REPORT_ROLLUP_TABLES_SQL, REPORT_ROLLUPS_BACKFILL_SQL } from './report-rollups';
 
 /** The reports' read model schema, in order; REPORTING_TABLES names every table these create. */
 export const REPORTING_MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,6 @@ CREATE TABLE IF NOT EXISTS report_state (
 );
 `,
   },
+  // Rollups and KPI rows (issue 16): a report reads periods, not conversions; filled once from what 0001 holds.
+  { id: 'reporting/0002-rollups', sql: REPORT_ROLLUP_TABLES_SQL + REPORT_ROLLUPS_BACKFILL_SQL },
 ];

@@ -15,6 +15,7 @@ import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sq
 import { dropReadModel, type Projection, type ProjectionStep } from '@ledger/platform/projections';
 import { REPORTING_MIGRATIONS } from './migrations';
 import { REPORT_STATE_TABLE, REPORTING_TABLES } from './reporting-tables';
+import { reportRollupWrites } from './report-rollups';
 
 interface ReportingEntities {
   partner: PartnerProfile;
@@ -91,9 +92,13 @@ export class ReportingProjection implements Projection {
       }
       this.fold(recorded, conversions, credits);
     }
-    const writeState = REPORT_STATE_TABLE.changes(this.state.takeDirty());
+    const dirty = this.state.takeDirty();
+    const writeState = REPORT_STATE_TABLE.changes(dirty);
+    // The reports' rollups and KPI rows, kept from this batch's rows and changed profiles (report-rollups.ts).
+    const rollups = reportRollupWrites({ inserted: conversions.map((c) => c.conversionId), revised: [...revised.keys()], changes: dirty });
     return {
       write: async (tx: SqlExecutor) => {
+        await rollups.retract(tx);
         if (conversions.length > 0) {
           await tx.query(
             `INSERT INTO report_conversions (conversion_id, conversion_type, customer_id, occurred_at, month, currency, amount, credited, influenced)
@@ -134,6 +139,7 @@ export class ReportingProjection implements Projection {
             ],
           );
         }
+        await rollups.add(tx);
         await writeState(tx);
       },
     };

@@ -83,8 +83,9 @@ export class Simulation {
 
   constructor(options: SimulationOptions) {
     this.options = options;
-    this.current = options.currentLedger ?? DEFAULT_LEDGER_OPTIONS;
-    this.simulated = { plan: options.plan, tierProgram: this.current.tierProgram };
+    // Lines of a replay are tallied, never stored: chaining them would only spend time on hashes.
+    this.current = { ...(options.currentLedger ?? DEFAULT_LEDGER_OPTIONS), hashLines: false };
+    this.simulated = { plan: options.plan, tierProgram: this.current.tierProgram, hashLines: false };
     let adopted = [...(options.adopted ?? [])];
     if (options.retract) {
       const retracted = adopted.find((adoption) => adoption.adoptionId === options.retract);

@@ -6,7 +6,7 @@ import { Public } from '@ledger/platform/auth';
 import type { AppConfig } from '@ledger/platform/config';
 import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/event-store';
 import type { SqlDatabase } from '@ledger/platform/sql';
-import { ProjectionHost } from '@ledger/platform/projections';
+import { PROJECTION_MONITOR, type ProjectionMonitor } from '@ledger/platform/projections';
 import { APP_CONFIG } from '../config.token';
 
 /** A dependency that does not answer within this long counts as unavailable; /health itself always answers. */
@@ -19,7 +19,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: SqlDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly projections: ProjectionHost,
+    @Inject(PROJECTION_MONITOR) private readonly projections: ProjectionMonitor,
   ) {}
 
   /**
@@ -39,7 +39,9 @@ export class HealthController {
       probe(this.store.headPosition(), PROBE_TIMEOUT_MILLIS),
       probe(this.db.query('SELECT 1'), PROBE_TIMEOUT_MILLIS),
     ]);
-    const projections = this.projections.statuses().map((status) => ({
+    // Projections running in a projector are read from the database, which may not answer either.
+    const monitored = await probe(this.projections.statuses(), PROBE_TIMEOUT_MILLIS);
+    const projections = (monitored.ok ? monitored.value : []).map((status) => ({
       ...status,
       lag: head.ok ? Math.max(0, head.value - status.checkpoint) : null,
     }));
@@ -49,6 +51,7 @@ export class HealthController {
       ...(head.ok ? [] : [`event store: ${head.error}`]),
       ...(connection?.connection === 'unavailable' ? [`event store connection: ${connection.lastError ?? 'unavailable'}`] : []),
       ...(database.ok ? [] : [`database: ${database.error}`]),
+      ...(monitored.ok ? [] : [`projections: ${monitored.error}`]),
       ...projections
         .filter((projection) => projection.state === 'retrying')
         .map((projection) => `projection ${projection.name} retrying: ${projection.error ?? 'after a failure'}`),

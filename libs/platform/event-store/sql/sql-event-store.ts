@@ -1,6 +1,6 @@
 import { contentHash, type CloudEvent, type RecordedEvent } from '@ledger/contracts';
 import { parseInstant } from '@ledger/kernel';
-import { isDatabaseUnavailable, migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
+import { isDatabaseUnavailable, migrate, type SqlDatabase } from '@ledger/platform/sql';
 import { WrongExpectedRevisionError } from '../errors';
 import type { AppendCandidate, AppendOutcome, EventStore, ExpectedRevision, SubscribeOptions, Subscription } from '../event-store.port';
 import { EVENT_STORE_MIGRATIONS } from './migrations';
@@ -9,8 +9,6 @@ import { AppendSignal } from './append-signal';
 /** Pauses of a subscription waiting for the database to come back. */
 const OUTAGE_FIRST_PAUSE_MILLIS = 100;
 const OUTAGE_MAX_PAUSE_MILLIS = 2000;
-/** pg_advisory_xact_lock key serialising appends: the global order (see SqlEventStore). */
-const APPEND_LOCK_KEY = 7_245_001;
 
 interface EventRow {
   position: number | string;
@@ -20,23 +18,20 @@ interface EventRow {
   envelope: string;
 }
 
-/** One row of the append context query: a known key (a=source, b=hash, c=id), a stream (a=id) or the head. */
-interface ContextRow {
-  kind: 'key' | 'stream' | 'head';
-  a: string | null;
-  b: string | null;
-  c: string | null;
-  n: number | string;
+/** One row `ledger_append` answers (migration event-store/0002): a verdict, or the first failed expectation. */
+interface VerdictRow {
+  /** The candidate it is about, counted from 1. */
+  candidate: number | string;
+  verdict: 'accepted' | 'duplicate' | 'conflict' | 'wrong_revision';
+  /** The event's position (for `wrong_revision`, the expected revision as encoded). */
+  at_position: number | string;
+  /** An accepted event's revision; for `wrong_revision` the stream's actual one (-1: no stream). */
+  at_revision: number | string | null;
 }
 
-interface PendingRow {
-  position: number;
-  streamId: string;
-  revision: number;
-  event: CloudEvent;
-  hash: string;
-  recordedAt?: string;
-}
+/** `ledger_append`'s encoding of an expected revision: NULL any, -1 no stream yet, n the last revision. */
+const NO_STREAM = -1;
+const NEVER_A_REVISION = -2;
 
 /**
  * Event store over PostgreSQL SQL, shared by the embedded (PGlite) and server adapters.
@@ -46,6 +41,11 @@ interface PendingRow {
  * one transaction after another. PostgreSQL makes a commit visible before it releases the
  * transaction's locks, so when the next appender gets the lock every lower position is already
  * visible to all readers. The price is one appender at a time; batching keeps throughput high.
+ *
+ * An append is one call of the server-side function `ledger_append` (migration 0002), outside
+ * any explicit transaction: it takes that lock, decides every candidate through index lookups
+ * (keys, `ledger_streams`, the head), inserts and commits in one round trip, so the lock is held
+ * only while the server works and no step reads more than the batch's own rows.
  */
 export class SqlEventStore implements EventStore {
   private readonly signal = new AppendSignal();
@@ -63,39 +63,39 @@ export class SqlEventStore implements EventStore {
 
   async append(candidates: readonly AppendCandidate[]): Promise<AppendOutcome[]> {
     if (candidates.length === 0) return [];
-    const hashes = candidates.map((candidate) => contentHash(candidate.event));
-    const outcomes = await this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-      const { known, revisions, head: storedHead } = await this.appendContext(tx, candidates);
-      let head = storedHead;
-      const rows: PendingRow[] = [];
-      const results: AppendOutcome[] = [];
-      candidates.forEach((candidate, index) => {
-        const key = idempotencyKey(candidate.event.source, candidate.event.id);
-        const prior = known.get(key);
-        if (prior) {
-          results.push({ status: prior.hash === hashes[index] ? 'duplicate' : 'conflict', position: prior.position });
-          return;
-        }
-        const current = revisions.get(candidate.streamId);
-        checkExpectedRevision(candidate.streamId, candidate.expectedRevision ?? 'any', current);
-        const revision = current === undefined ? 0 : current + 1;
-        head += 1;
-        revisions.set(candidate.streamId, revision);
-        known.set(key, { hash: hashes[index], position: head });
-        rows.push({
-          position: head,
-          streamId: candidate.streamId,
-          revision,
-          event: candidate.event,
-          hash: hashes[index],
-          recordedAt: candidate.recordedAt,
-        });
-        results.push({ status: 'accepted', position: head, streamId: candidate.streamId, revision });
-      });
-      if (rows.length > 0) await this.insert(tx, rows);
-      return results;
-    });
+    // Autocommit on purpose: the statement is the transaction, so the append lock taken inside
+    // the function is released by the commit right after it, without another round trip.
+    const rows = await this.db.query<VerdictRow>(
+      `SELECT candidate, verdict, at_position, at_revision
+         FROM ledger_append($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::timestamptz[])`,
+      [
+        candidates.map((c) => c.streamId),
+        candidates.map((c) => encodeExpected(c.expectedRevision ?? 'any')),
+        candidates.map((c) => c.event.source),
+        candidates.map((c) => c.event.id),
+        candidates.map((c) => c.event.type),
+        candidates.map((c) => businessTimeInUtc(c.event.time)),
+        candidates.map((c) => contentHash(c.event)),
+        candidates.map((c) => JSON.stringify(c.event)),
+        candidates.map((c) => c.recordedAt ?? null),
+      ],
+    );
+    const outcomes = new Array<AppendOutcome>(candidates.length);
+    for (const row of rows) {
+      const index = Number(row.candidate) - 1;
+      const position = Number(row.at_position);
+      if (row.verdict === 'wrong_revision') {
+        const { streamId, expectedRevision } = candidates[index];
+        const actual = Number(row.at_revision);
+        throw new WrongExpectedRevisionError(streamId, String(expectedRevision), actual === NO_STREAM ? 'no_stream' : actual);
+      }
+      outcomes[index] =
+        row.verdict === 'accepted'
+          ? { status: 'accepted', position, streamId: candidates[index].streamId, revision: Number(row.at_revision) }
+          : { status: row.verdict, position };
+    }
+    if (rows.length !== candidates.length)
+      throw new Error(`ledger_append answered ${rows.length} verdicts for ${candidates.length} candidates`);
     if (outcomes.some((outcome) => outcome.status === 'accepted')) this.signal.notify();
     return outcomes;
   }
@@ -118,8 +118,10 @@ export class SqlEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  headPosition(): Promise<number> {
-    return this.head(this.db);
+  async headPosition(): Promise<number> {
+    // max() over the primary key reads one end of its index, whatever the history.
+    const [row] = await this.db.query<{ head: number | string }>('SELECT coalesce(max(position), 0) AS head FROM ledger_events');
+    return Number(row.head);
   }
 
   subscribe(after: number, handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
@@ -165,64 +167,6 @@ export class SqlEventStore implements EventStore {
   async close(): Promise<void> {
     this.signal.notify();
   }
-
-  private async head(executor: SqlExecutor): Promise<number> {
-    const [row] = await executor.query<{ head: number | string }>('SELECT coalesce(max(position), 0) AS head FROM ledger_events');
-    return Number(row.head);
-  }
-
-  /**
-   * Everything an append must know, read in one round trip under the append lock: which
-   * idempotency keys exist (with their content hash), each stream's revision, the head position.
-   */
-  private async appendContext(tx: SqlExecutor, candidates: readonly AppendCandidate[]) {
-    const rows = await tx.query<ContextRow>(
-      `SELECT 'key' AS kind, e.source AS a, e.content_hash AS b, e.event_id AS c, e.position AS n
-         FROM ledger_events e
-         JOIN unnest($1::text[], $2::text[]) AS k(source, event_id) ON e.source = k.source AND e.event_id = k.event_id
-       UNION ALL
-       SELECT 'stream', stream_id, NULL, NULL, max(revision) FROM ledger_events WHERE stream_id = ANY($3::text[]) GROUP BY stream_id
-       UNION ALL
-       SELECT 'head', NULL, NULL, NULL, coalesce(max(position), 0) FROM ledger_events`,
-      [candidates.map((c) => c.event.source), candidates.map((c) => c.event.id), [...new Set(candidates.map((c) => c.streamId))]],
-    );
-    const known = new Map<string, { hash: string; position: number }>();
-    const revisions = new Map<string, number>();
-    let head = 0;
-    for (const row of rows) {
-      if (row.kind === 'key')
-        known.set(idempotencyKey(row.a as string, row.c as string), { hash: row.b as string, position: Number(row.n) });
-      else if (row.kind === 'stream') revisions.set(row.a as string, Number(row.n));
-      else head = Number(row.n);
-    }
-    return { known, revisions, head };
-  }
-
-  private async insert(tx: SqlExecutor, rows: PendingRow[]): Promise<void> {
-    // One statement per batch: unnest turns parallel arrays into rows. clock_timestamp() is read
-    // under the append lock, so recorded time never goes backwards along the global order. Only
-    // a copy from another store passes recorded times (its source's, already in that order).
-    await tx.query(
-      `INSERT INTO ledger_events
-         (position, stream_id, revision, source, event_id, type, business_time, recorded_at, content_hash, envelope)
-       SELECT r.position, r.stream_id, r.revision, r.source, r.event_id, r.type, r.business_time,
-              coalesce(r.recorded_at, clock_timestamp()), r.content_hash, r.envelope
-         FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::timestamptz[])
-           AS r(position, stream_id, revision, source, event_id, type, business_time, content_hash, envelope, recorded_at)`,
-      [
-        rows.map((r) => r.position),
-        rows.map((r) => r.streamId),
-        rows.map((r) => r.revision),
-        rows.map((r) => r.event.source),
-        rows.map((r) => r.event.id),
-        rows.map((r) => r.event.type),
-        rows.map((r) => businessTimeInUtc(r.event.time)),
-        rows.map((r) => r.hash),
-        rows.map((r) => JSON.stringify(r.event)),
-        rows.map((r) => r.recordedAt ?? null),
-      ],
-    );
-  }
 }
 
 /**
@@ -235,17 +179,11 @@ function businessTimeInUtc(time: string): string {
   return parsed.ok ? parsed.instant : time;
 }
 
-function idempotencyKey(source: string, id: string): string {
-  return `${source}\u0000${id}`;
-}
-
-function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number | undefined): void {
-  if (expected === 'any') return;
-  if (expected === 'no_stream') {
-    if (current !== undefined) throw new WrongExpectedRevisionError(streamId, 'no_stream', current);
-    return;
-  }
-  if (current !== expected) throw new WrongExpectedRevisionError(streamId, String(expected), current ?? 'no_stream');
+function encodeExpected(expected: ExpectedRevision): number | null {
+  if (expected === 'any') return null;
+  if (expected === 'no_stream') return NO_STREAM;
+  // A revision no stream can have fails the check, as it always did.
+  return Number.isSafeInteger(expected) && expected >= 0 ? expected : NEVER_A_REVISION;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

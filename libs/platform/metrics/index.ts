@@ -1,0 +1,4 @@
+export * from './http-metrics';
+export * from './ledger-metrics';
+export * from './metrics.module';
+export * from './metrics.port';
