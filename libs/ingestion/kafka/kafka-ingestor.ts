@@ -133,6 +133,8 @@ export class KafkaIngestor {
     await consumer.run({
       // Offsets move only when this code resolves them, after the chunk is durable.
       eachBatchAutoResolve: false,
+      // Each partition stays in order; several are in flight, so validation and commits overlap appends.
+      partitionsConsumedConcurrently: kafka.partitionsConcurrently,
       eachBatch: (payload) => this.onBatch(payload),
     });
   }

@@ -1,14 +1,24 @@
 import { Module } from '@nestjs/common';
 import {
   GetPartnerBalanceHandler,
+  GetPartnerProfileHandler,
   GetPartnerStatementHandler,
   GetPartnerTierHandler,
+  GetPayoutRunHandler,
+  ListAdjustmentsHandler,
+  ListConversionsHandler,
+  ListPartnersHandler,
+  ListPayoutRunsHandler,
+  PreviewPayoutRunHandler,
   VerifyLedgerHandler,
 } from '@ledger/ledger/read-model';
 import { RecordAdjustmentHandler } from './record-adjustment.command';
 import { SchedulePayoutRunHandler } from './schedule-payout-run.command';
 
-/** The ledger's finance commands (payout runs, adjustments) and queries (balances, statements, tiers, verification). */
+/**
+ * The ledger's finance commands (payout runs, adjustments) and queries (balances, statements, tiers,
+ * verification, and the lists: partners, conversions, payout runs and their preview, adjustments).
+ */
 @Module({
   providers: [
     SchedulePayoutRunHandler,
@@ -17,6 +27,13 @@ import { SchedulePayoutRunHandler } from './schedule-payout-run.command';
     GetPartnerStatementHandler,
     GetPartnerTierHandler,
     VerifyLedgerHandler,
+    ListPartnersHandler,
+    GetPartnerProfileHandler,
+    ListConversionsHandler,
+    ListPayoutRunsHandler,
+    GetPayoutRunHandler,
+    PreviewPayoutRunHandler,
+    ListAdjustmentsHandler,
   ],
 })
 export class LedgerModule {}

@@ -40,6 +40,7 @@ export function accrueDecision(
   const conversion: ConversionEntity = {
     conversionId: decision.conversionId,
     conversionType: decision.conversionType,
+    customerId: decision.customerId,
     currency,
     amount: decision.amount.amount,
     conversionTime: normalizeTime(decision.conversionTime),

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  DRAFT_OPTIONAL_KEYS,
   LATEST_HASH_VERSION,
+  LEDGER_LINE_FIELDS,
   LINE_CELLS,
   type LedgerLine,
   type LedgerTransaction,
+  type Posting,
   type TransactionDraft,
-  type TransactionHeader,
 } from './ledger-line';
 
 /** The `prevHash` of a partner's first line. */
@@ -56,39 +56,31 @@ export function chainTransaction(
   head: ChainHead,
   hashed = true,
 ): { transaction: LedgerTransaction; head: ChainHead } {
-  const { postings, ...rest } = draft;
-  const header = { ...rest } as TransactionHeader;
-  for (const key of DRAFT_OPTIONAL_KEYS) header[key] ??= null;
   let { seq, hash } = head;
-  if (!hashed) {
-    // A replay's lines are only tallied, never stored or serialised: each shares the header as its
-    // prototype instead of copying thirty fields per posting.
-    const lines = postings.map((posting, index) => {
-      seq += 1;
-      const line = Object.assign(Object.create(header) as LedgerLine, posting);
-      line.lineId = `${draft.transactionId}#${index + 1}`;
-      line.seq = seq;
-      line.prevHash = UNHASHED;
-      line.hashVersion = LATEST_HASH_VERSION;
-      line.hash = UNHASHED;
-      return line;
-    });
-    return { transaction: { transactionId: draft.transactionId, lines }, head: { seq, hash: UNHASHED } };
-  }
-  const lines = postings.map((posting, index) => {
+  const lines = draft.postings.map((posting, index) => {
     seq += 1;
-    const unhashed: Omit<LedgerLine, 'hash'> = {
-      ...header,
-      ...posting,
-      lineId: `${draft.transactionId}#${index + 1}`,
-      seq,
-      prevHash: hash,
-      hashVersion: LATEST_HASH_VERSION,
-    };
-    hash = lineHash(unhashed);
-    return { ...unhashed, hash };
+    const line = assembleLine(draft, posting, `${draft.transactionId}#${index + 1}`, seq, hashed ? hash : UNHASHED);
+    // A replay's lines (hashed false) are only tallied, never stored: they carry no link.
+    line.hash = hashed ? lineHash(line) : UNHASHED;
+    hash = line.hash;
+    return line;
   });
   return { transaction: { transactionId: draft.transactionId, lines }, head: { seq, hash } };
+}
+
+const HEADER_KEYS = LEDGER_LINE_FIELDS.filter((field) => field.role === 'header').map((field) => field.key);
+const POSTING_KEYS = LEDGER_LINE_FIELDS.filter((field) => field.role === 'posting').map((field) => field.key);
+
+/**
+ * One line, its fields always set in the same order whatever order the draft listed them in: every
+ * line then has one shape, which keeps copying and reading lines cheap. Optional header fields are null.
+ */
+function assembleLine(draft: TransactionDraft, posting: Posting, lineId: string, seq: number, prevHash: string): LedgerLine {
+  const line: Record<string, unknown> = { lineId, seq, prevHash, hashVersion: LATEST_HASH_VERSION, hash: '' };
+  const header = draft as unknown as Record<string, unknown>;
+  for (const key of HEADER_KEYS) line[key] = header[key] ?? null;
+  for (const key of POSTING_KEYS) line[key] = (posting as Record<string, unknown>)[key];
+  return line as unknown as LedgerLine;
 }
 
 /** The hash of a line a replay never stores (LedgerOptions.hashLines false): no line can verify against it. */

@@ -137,11 +137,6 @@ export interface LedgerTransaction {
   lines: LedgerLine[];
 }
 
-/** The header fields a draft may leave out, for `chainTransaction` to set to null. */
-export const DRAFT_OPTIONAL_KEYS = LEDGER_LINE_FIELDS.filter((f) => 'optionalInDraft' in f).map((f) => f.key) as Array<
-  OptionalInDraft['key']
->;
-
 /* ----- Columns (cells): the table flattened, a record field giving one cell per part ----- */
 
 export interface LineCell {

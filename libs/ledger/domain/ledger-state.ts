@@ -50,6 +50,8 @@ export interface AccrualEntity {
 export interface ConversionEntity {
   conversionId: string;
   conversionType: ConversionType;
+  /** The decision's customer (absent on entities written before it was kept). */
+  customerId?: string;
   currency: string;
   amount: string;
   conversionTime: string;

@@ -51,7 +51,23 @@ const commissionRows = (conversion: ConversionEntity) =>
     rate: accrual.rate,
     payableAt: accrual.payableAt,
     clawedBack: accrual.clawedBack,
+    occurredAt: conversion.conversionTime,
   }));
+
+const conversionRow = (conversion: ConversionEntity) => ({
+  conversionId: conversion.conversionId,
+  conversionType: conversion.conversionType,
+  customerId: conversion.customerId ?? null,
+  occurredAt: conversion.conversionTime,
+  currency: conversion.currency,
+  amount: conversion.amount,
+  refunded: conversion.refunded,
+  policyVersion: conversion.policyVersion,
+  planVersion: conversion.planVersion,
+  credits: JSON.stringify(
+    (conversion.credits ?? []).map((credit) => ({ partnerId: credit.partnerId, weight: credit.weight, revenue: credit.revenue })),
+  ),
+});
 
 /** Turns one batch's changed entities into the writes of the query tables (a no-op when none concern them). */
 export function queryTableChanges(changes: Iterable<KeyedChange<LedgerEntities>>): (tx: SqlExecutor) => Promise<void> {
@@ -59,6 +75,7 @@ export function queryTableChanges(changes: Iterable<KeyedChange<LedgerEntities>>
   const gonePartners: string[] = [];
   const conversions: string[] = [];
   const commissions: ReturnType<typeof commissionRows> = [];
+  const booked: Array<ReturnType<typeof conversionRow>> = [];
   for (const change of changes) {
     if (change.kind === 'partner') {
       if (change.value) partners.push(partnerRow(change.value));
@@ -66,7 +83,10 @@ export function queryTableChanges(changes: Iterable<KeyedChange<LedgerEntities>>
     } else if (change.kind === 'conversion') {
       // A conversion's rows are replaced as a whole: an adoption may drop a partner's accrual.
       conversions.push(change.key);
-      if (change.value) commissions.push(...commissionRows(change.value));
+      if (change.value) {
+        commissions.push(...commissionRows(change.value));
+        booked.push(conversionRow(change.value));
+      }
     }
   }
   return async (tx) => {
@@ -92,14 +112,38 @@ export function queryTableChanges(changes: Iterable<KeyedChange<LedgerEntities>>
       );
     }
     if (gonePartners.length > 0) await tx.query('DELETE FROM ledger_partners WHERE partner_id = ANY($1::text[])', [gonePartners]);
-    if (conversions.length > 0)
+    if (conversions.length > 0) {
       await tx.query('DELETE FROM ledger_conversion_commissions WHERE conversion_id = ANY($1::text[])', [conversions]);
+      await tx.query('DELETE FROM ledger_conversions WHERE conversion_id = ANY($1::text[])', [conversions]);
+    }
+    if (booked.length > 0) {
+      await tx.query(
+        `INSERT INTO ledger_conversions
+           (conversion_id, conversion_type, customer_id, occurred_at, currency, amount, refunded, policy_version, plan_version, credits)
+         SELECT id, type, customer, occurred, currency, amount, refunded, policy, plan, credits::json
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::numeric[], $7::numeric[], $8::text[], $9::text[],
+                       $10::text[]) AS c(id, type, customer, occurred, currency, amount, refunded, policy, plan, credits)`,
+        [
+          booked.map((c) => c.conversionId),
+          booked.map((c) => c.conversionType),
+          booked.map((c) => c.customerId),
+          booked.map((c) => c.occurredAt),
+          booked.map((c) => c.currency),
+          booked.map((c) => c.amount),
+          booked.map((c) => c.refunded),
+          booked.map((c) => c.policyVersion),
+          booked.map((c) => c.planVersion),
+          booked.map((c) => c.credits),
+        ],
+      );
+    }
     if (commissions.length > 0) {
       await tx.query(
         `INSERT INTO ledger_conversion_commissions
-           (conversion_id, partner_id, currency, policy_version, plan_version, revenue, commission, tier, rate, payable_at, clawed_back)
+           (conversion_id, partner_id, currency, policy_version, plan_version, revenue, commission, tier, rate, payable_at, clawed_back,
+            occurred_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::text[], $9::text[],
-                              $10::timestamptz[], $11::numeric[])`,
+                              $10::timestamptz[], $11::numeric[], $12::timestamptz[])`,
         [
           commissions.map((c) => c.conversionId),
           commissions.map((c) => c.partnerId),
@@ -112,6 +156,7 @@ export function queryTableChanges(changes: Iterable<KeyedChange<LedgerEntities>>
           commissions.map((c) => c.rate),
           commissions.map((c) => c.payableAt),
           commissions.map((c) => c.clawedBack),
+          commissions.map((c) => c.occurredAt),
         ],
       );
     }

@@ -1,5 +1,6 @@
 import { KeyedStateTable } from '@ledger/platform/projections';
 import type { Migration } from '@ledger/platform/sql';
+import { LEDGER_LIST_TABLES, LEDGER_LIST_TABLES_SQL } from './ledger-list-schema';
 import { LEDGER_READ_MODEL_TABLES, LEDGER_READ_MODEL_TABLES_SQL } from './ledger-read-model-schema';
 
 /**
@@ -75,9 +76,17 @@ CREATE TABLE IF NOT EXISTS ledger_exceptions (
 `,
   },
   { id: 'ledger/0002-read-model-tables', sql: LEDGER_READ_MODEL_TABLES_SQL },
+  { id: 'ledger/0003-list-tables', sql: LEDGER_LIST_TABLES_SQL },
 ];
 
-export const LEDGER_TABLES = ['ledger_lines', 'ledger_state', 'ledger_chain_heads', 'ledger_exceptions', ...LEDGER_READ_MODEL_TABLES];
+export const LEDGER_TABLES = [
+  'ledger_lines',
+  'ledger_state',
+  'ledger_chain_heads',
+  'ledger_exceptions',
+  ...LEDGER_READ_MODEL_TABLES,
+  ...LEDGER_LIST_TABLES,
+];
 
 /** The fold's resume state, one JSON row per entity. */
 export const LEDGER_STATE_TABLE = new KeyedStateTable('ledger_state');

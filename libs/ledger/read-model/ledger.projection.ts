@@ -16,6 +16,7 @@ import { dropReadModel, type Projection, type ProjectionStep } from '@ledger/pla
 import { LEDGER_MIGRATIONS, LEDGER_STATE_TABLE, LEDGER_TABLES } from './ledger-tables';
 import { insertLines } from './ledger-line-rows';
 import { queryTableChanges } from './ledger-query-tables';
+import { listTableChanges } from './ledger-list-tables';
 
 /**
  * The commission ledger: folds recorded decisions, refunds, payouts and adjustments through the pure
@@ -65,12 +66,14 @@ export class LedgerProjection implements Projection {
     const heads = dirty.filter((entity) => entity.kind === 'partner' && entity.value).map((entity) => entity.value as PartnerEntity);
     const writeState = LEDGER_STATE_TABLE.changes(dirty);
     const writeQueryTables = queryTableChanges(dirty);
+    const writeListTables = listTableChanges(batch, dirty);
     return {
       append,
       write: async (tx: SqlExecutor) => {
         if (lines.length > 0) await insertLines(tx, lines);
         await writeState(tx);
         await writeQueryTables(tx);
+        await writeListTables(tx);
         const chained = heads.filter((partner) => partner.head.seq > 0);
         if (chained.length > 0) {
           await tx.query(

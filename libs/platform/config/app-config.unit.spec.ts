@@ -81,6 +81,7 @@ describe('loadIngestorConfig', () => {
         deadLetterTopic: undefined,
         fromBeginning: true,
         maxBatchEvents: 500,
+        partitionsConcurrently: 4,
         ssl: false,
         sasl: undefined,
       },

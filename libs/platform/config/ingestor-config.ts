@@ -14,6 +14,8 @@ export interface KafkaConfig {
   fromBeginning: boolean;
   /** Most events appended to the store in one transaction; a larger Kafka batch is split. */
   maxBatchEvents: number;
+  /** Partitions whose batches are processed at the same time (each partition stays in order). */
+  partitionsConcurrently: number;
   /** How long the group waits for a silent member (a killed instance) before giving its partitions to the others. */
   sessionTimeoutMillis: number;
   /** How often a member tells the group it is alive; well under the session timeout. */
@@ -85,6 +87,8 @@ function loadKafkaConfig(env: NodeJS.ProcessEnv): KafkaConfig {
     deadLetterTopic,
     fromBeginning: flag(env, 'KAFKA_FROM_BEGINNING', true),
     maxBatchEvents: positiveInteger(env, 'KAFKA_MAX_BATCH_EVENTS', 500),
+    // While one partition's chunk waits for the store, another's is parsed and validated.
+    partitionsConcurrently: positiveInteger(env, 'KAFKA_PARTITIONS_CONCURRENTLY', 4),
     ...liveness(env),
     ssl: flag(env, 'KAFKA_SSL', false),
     sasl: sasl(env),
