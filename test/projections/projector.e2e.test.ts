@@ -55,6 +55,12 @@ describeWithPostgres('projections in a projector process (apps/projector)', () =
     ]);
     const own = await request(projector.getHttpServer()).get('/health').expect(200);
     expect(own.body).toMatchObject({ status: 'ok', projections: [{ name: 'attribution' }, { name: 'ledger' }, { name: 'reports' }] });
+    // The projector's /metrics counts what it applied; the API's shows the lag it follows.
+    const metrics = await request(projector.getHttpServer()).get('/metrics').expect(200);
+    const applied = /^ledger_projection_events_applied_total\{projection="ledger"\} (\d+)$/m.exec(metrics.text);
+    expect(Number(applied?.[1])).toBe(health.body.eventStore.headPosition);
+    const followed = await api.http.get('/metrics').expect(200);
+    expect(followed.text).toMatch(/^ledger_projection_lag_events\{projection="ledger"\} 0$/m);
   });
 
   it('refuses RUN_PROJECTIONS=false on the embedded database, which opens in one process only', () => {

@@ -1,38 +1,14 @@
-import { Controller, Get, Inject, Module, Res, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { Response } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { liveProjections } from '@ledger/composition';
 import type { AppConfig } from '@ledger/platform/config';
-import { EVENT_STORE, StorageModule, type EventStore } from '@ledger/platform/event-store';
-import { PROJECTION_MONITOR, ProjectionsModule, type ProjectionMonitor } from '@ledger/platform/projections';
-import { probe } from '@ledger/platform/process';
+import { StorageModule } from '@ledger/platform/event-store';
+import { MetricsModule } from '@ledger/platform/metrics';
+import { ProjectionsModule } from '@ledger/platform/projections';
+import { ProjectorHealthController } from './health/projector-health.controller';
 
-/** How long a dependency may take to answer /health before it counts as unavailable. */
-const PROBE_TIMEOUT_MILLIS = 3000;
-
-/** The projector's own /health: the store head and each projection's checkpoint, lag and exceptions. */
-@Controller('health')
-class ProjectorHealthController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTION_MONITOR) private readonly projections: ProjectionMonitor,
-  ) {}
-
-  @Get()
-  async health(@Res({ passthrough: true }) response: Response) {
-    const head = await probe(this.store.headPosition(), PROBE_TIMEOUT_MILLIS);
-    const projections = (await this.projections.statuses()).map((status) => ({
-      ...status,
-      lag: head.ok ? Math.max(0, head.value - status.checkpoint) : null,
-    }));
-    const healthy = head.ok && projections.every((projection) => projection.state !== 'retrying' && projection.exceptions === 0);
-    if (!healthy) response.status(503);
-    return { status: healthy ? 'ok' : 'degraded', headPosition: head.ok ? head.value : null, projections };
-  }
-}
-
-/** Wiring only: the event store in, the read models out; no public API, just /health. */
+/** Wiring only: the event store in, the read models out; no public API, just /health and /metrics. */
 @Module({})
 export class ProjectorModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -43,6 +19,8 @@ export class ProjectorModule {
         CqrsModule.forRoot(),
         StorageModule.forRoot(config),
         ProjectionsModule.forRoot(liveProjections, { run: true }),
+        // Projection progress, batches and events applied; on PROJECTOR_PORT, or on METRICS_PORT.
+        MetricsModule.forRoot({ port: config.metricsPort }),
       ],
       controllers: [ProjectorHealthController],
     };
