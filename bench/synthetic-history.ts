@@ -126,8 +126,11 @@ export function* syntheticHistory(options: SyntheticHistoryOptions): Generator<R
         };
       }
       case 'deal.approved':
+        // Nothing registered yet (right after the setup): register one instead of approving nothing.
+        if (registered.length === 0) return fact('deal.registered');
         return { type: kind, data: random() < 0.2 ? { dealId: recent(registered), protectionDays: 60 } : { dealId: recent(registered) } };
       case 'deal.rejected':
+        if (registered.length === 0) return fact('deal.registered');
         return { type: kind, data: { dealId: recent(registered), reason: 'duplicate opportunity' } };
       case 'deal.closed_won': {
         const customer = recent(customers);
@@ -151,6 +154,7 @@ export function* syntheticHistory(options: SyntheticHistoryOptions): Generator<R
         return { type: kind, data: { invoiceId, customerId: payer.id, amount: money(payer.currency, 50 + int(5000)) } };
       }
       case 'invoice.refunded':
+        if (invoices.length === 0) return fact('invoice.paid');
         return { type: kind, data: { invoiceId: recent(invoices), amount: money(CURRENCIES[0], 10 + int(40)) } };
       case 'coupon.issued':
         return issue();
