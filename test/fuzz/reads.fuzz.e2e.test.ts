@@ -54,6 +54,15 @@ interface ReadSpec {
 const invalidQueryDate = invalidDateString.filter((value) => value !== '');
 const validDate = validInstant;
 
+const BAD_LIMIT = fc.constantFrom('0', '1001', '-1', '1.5', 'ten', '1e3', ' 5', '99999999999999999999');
+const BAD_CURSOR = fc.constantFrom('x', '!!', Buffer.from('{"a":1}').toString('base64url'), 'W10');
+
+/** A list answer: `{items, nextCursor}`. */
+const isPage = (response: { json?: { items?: unknown; nextCursor?: unknown } }): string | undefined =>
+  Array.isArray(response.json?.items) && (response.json?.nextCursor === null || typeof response.json?.nextCursor === 'string')
+    ? undefined
+    : 'not a page of a list';
+
 describe('fuzz: read endpoints', () => {
   let f: FuzzApp;
   let seeded: Seeded;
@@ -199,6 +208,79 @@ describe('fuzz: read endpoints', () => {
       params: {},
       invalid: {},
       check: (response) => (response.json?.ok === true ? undefined : 'the ledger does not verify'),
+    },
+    // The lists of issue 17: limit and cursor, filters, and the statement paged.
+    {
+      endpoint: 'GET /v1/partners',
+      path: () => '/v1/partners',
+      known: [''],
+      params: {
+        limit: fc.integer({ min: 1, max: 1000 }).map(String),
+        search: fc.constantFrom('p-', 'North', 'x', '%', '_'),
+        type: fc.constantFrom('reseller', 'affiliate', 'referral'),
+        tier: fc.constantFrom('registered', 'silver', 'gold'),
+        status: fc.constantFrom('active', 'suspended', 'terminated'),
+      },
+      invalid: {
+        limit: BAD_LIMIT,
+        cursor: BAD_CURSOR,
+        type: fc.constantFrom('Reseller', 'vendor', '__proto__', 'reseller '),
+        tier: fc.constantFrom('platinum', 'Gold', 'toString'),
+        status: fc.constantFrom('inactive', 'ACTIVE', 'active,suspended'),
+      },
+      check: isPage,
+    },
+    {
+      endpoint: 'GET /v1/partners/{id}/statement (paged)',
+      path: (id) => `/v1/partners/${id}/statement`,
+      known: partnerIds,
+      params: { limit: fc.integer({ min: 1, max: 1000 }).map(String), from: validDate, to: validDate },
+      invalid: { limit: BAD_LIMIT, cursor: BAD_CURSOR },
+      check: (response, id, params) =>
+        response.json?.partnerId === decodeURIComponent(id) &&
+        Array.isArray(response.json.lines) &&
+        // Paged only when limit (or cursor) is given; whole otherwise, as before.
+        (!params.some((param) => param.name === 'limit') || 'nextCursor' in response.json)
+          ? undefined
+          : 'not a page of that statement',
+    },
+    {
+      endpoint: 'GET /v1/conversions',
+      path: () => '/v1/conversions',
+      known: [''],
+      params: {
+        limit: fc.integer({ min: 1, max: 1000 }).map(String),
+        partnerId: fc.constantFrom('P-1', 'P-2', 'P-404'),
+        customerId: fc.constantFrom('CU-a1', 'CU-formula', 'nobody'),
+        from: validDate,
+        to: validDate,
+      },
+      invalid: { limit: BAD_LIMIT, cursor: BAD_CURSOR, from: invalidQueryDate, to: invalidQueryDate },
+      check: isPage,
+    },
+    {
+      endpoint: 'GET /v1/payout-runs',
+      path: () => '/v1/payout-runs',
+      known: [''],
+      params: { limit: fc.integer({ min: 1, max: 1000 }).map(String) },
+      invalid: { limit: BAD_LIMIT, cursor: BAD_CURSOR },
+      check: isPage,
+    },
+    {
+      endpoint: 'GET /v1/adjustments',
+      path: () => '/v1/adjustments',
+      known: [''],
+      params: { limit: fc.integer({ min: 1, max: 1000 }).map(String), partnerId: fc.constantFrom('P-1', 'P-404') },
+      invalid: { limit: BAD_LIMIT, cursor: BAD_CURSOR },
+      check: isPage,
+    },
+    {
+      endpoint: 'GET /v1/partners/{id}/deals',
+      path: (id) => `/v1/partners/${id}/deals`,
+      known: partnerIds,
+      params: { limit: fc.integer({ min: 1, max: 1000 }).map(String) },
+      invalid: { limit: BAD_LIMIT, cursor: BAD_CURSOR },
+      check: isPage,
     },
     {
       endpoint: 'GET /health',

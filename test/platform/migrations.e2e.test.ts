@@ -100,8 +100,8 @@ function migrationSuite(open: () => Promise<{ db: SqlDatabase; dispose(): Promis
     expect(schema.functions.map((fn) => fn.proname)).toEqual([
       'ledger_append',
       'ledger_events_append_only',
-      'ledger_events_track_streams',
       'ledger_lines_append_only',
+      'ledger_streams_track',
     ]);
     expect(await migrate(old, EVERY_MIGRATION)).toEqual([]);
 

@@ -9,10 +9,12 @@ import { LedgerProductModule, liveProjections } from '@ledger/composition';
 import { ProjectionsModule } from '@ledger/platform/projections';
 import { MetricsModule } from '@ledger/platform/metrics';
 import { ConversionsController } from './attribution/conversions.controller';
+import { DealsController } from './attribution/deals.controller';
 import { PoliciesController } from './attribution/policies.controller';
 import { APP_CONFIG } from './config.token';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { MeController } from './me/me.controller';
 import { ErrorResponsesFilter, IdempotencyStore } from '@ledger/platform/http';
 import { AdjustmentsController } from './ledger/adjustments.controller';
 import { LedgerController } from './ledger/ledger.controller';
@@ -45,9 +47,11 @@ export class AppModule {
       ],
       controllers: [
         EventsController,
+        MeController,
         ConversionsController,
         PoliciesController,
         PartnersController,
+        DealsController,
         PayoutsController,
         AdjustmentsController,
         LedgerController,

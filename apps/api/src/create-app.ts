@@ -13,9 +13,15 @@ import { pathEncoding } from '@ledger/platform/http';
 import { StrictInputInterceptor } from '@ledger/platform/http';
 import { IDEMPOTENCY_KEY_HEADER } from '@ledger/platform/http';
 import { httpMetrics, LedgerMetrics } from '@ledger/platform/metrics';
+import { consoleDirectory, serveConsole } from './console/serve-console';
+
+export interface CreateAppOptions {
+  /** The built console to serve at `/` (default: `dist/console`, see consoleDirectory). */
+  consoleDir?: string;
+}
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests). */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   // abortOnError false: a storage that cannot be opened reaches main() as one clear line, not Nest's abort.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
@@ -34,9 +40,15 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     .setTitle('Partner ledger')
     .setDescription('Event-sourced attribution and commission ledger for partner programs')
     .setVersion('1')
-    .addBearerAuth()
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'API key from API_KEYS (key:role, at least 16 characters), or the generated admin key',
+      description: 'Authorization: Bearer <key>; roles admin, ingest, finance, analyst, partner:<partnerId> (SPEC §5)',
+    })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  serveConsole(app, options.consoleDir ?? consoleDirectory());
   return app;
 }
 
@@ -55,6 +67,12 @@ function applyHardening(app: NestExpressApplication, config: AppConfig): void {
           // The API is often reached over plain HTTP (localhost, behind a TLS proxy): upgrading
           // the page's own requests to https would stop /docs (and the console) from loading.
           upgradeInsecureRequests: null,
+          // The console (and /docs) load only their own files: no CDN, no inline script. Inline
+          // style attributes stay allowed (the chart library positions its tooltips with them).
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
         },
       },
     }),

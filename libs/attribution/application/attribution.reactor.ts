@@ -1,4 +1,4 @@
-import { AttributionState, DEFAULT_POLICY, applyEvent, type PolicyAdoption } from '@ledger/attribution/domain';
+import { AttributionState, DEFAULT_POLICY, applyEvent, type DealEntity, type PolicyAdoption } from '@ledger/attribution/domain';
 import { type AttributionOptions } from '@ledger/attribution/domain';
 import { POLICY_ADOPTED, POLICY_RETRACTED, type PolicyAdoptedData, type PolicyRetractedData } from '@ledger/contracts';
 import { type AttributionDecision } from '@ledger/contracts';
@@ -8,7 +8,7 @@ import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
 import { dropReadModel, type Projection, type ProjectionStep, type StoredHistory } from '@ledger/platform/projections';
 import { replayForAdoption, type PendingDecisionRecord } from './adoption-replay';
-import { ATTRIBUTION_MIGRATIONS, ATTRIBUTION_TABLES, TOUCH_STATE_TABLE } from '@ledger/attribution/read-model';
+import { ATTRIBUTION_MIGRATIONS, ATTRIBUTION_TABLES, markWonDeals, TOUCH_STATE_TABLE, writeDealRows } from '@ledger/attribution/read-model';
 import { automaticRejectionEvent, decisionEvent, policyAppliedEvent, revisionEvent, revisionEventId } from './recorded-facts';
 
 /** The recurring window of the commission plan in force (default-v1: 12 months). */
@@ -112,6 +112,10 @@ export class AttributionReactor implements Projection {
     // After an adoption the whole state was re-derived: every row is rewritten.
     const dirty = this.state.takeDirty();
     const writeState = replacedState ? TOUCH_STATE_TABLE.replaceAll(this.state.entities()) : TOUCH_STATE_TABLE.changes(dirty);
+    const deals = (replacedState ? [...this.state.entities()] : dirty)
+      .filter((entity) => entity.kind === 'deal' && entity.value)
+      .map((entity) => ({ dealId: entity.key, deal: entity.value as DealEntity }));
+    const options = this.options;
     return {
       append,
       write: async (tx: SqlExecutor) => {
@@ -135,6 +139,11 @@ export class AttributionReactor implements Projection {
         }
         // After the decisions they revise, which may be in this very batch.
         for (const row of decisions) if (row.replaces) await reviseDecisionRow(tx, row.decision, row.replaces);
+        await writeDealRows(tx, deals, options);
+        await markWonDeals(
+          tx,
+          decisions.map((row) => row.decision),
+        );
       },
     };
   }

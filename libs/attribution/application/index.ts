@@ -3,3 +3,4 @@ export * from './attribution.reactor';
 export * from './recorded-facts';
 export * from './retract-policy.command';
 export * from './attribution.module';
+export * from './register-deal.command';

@@ -11,3 +11,4 @@ export * from './reattribution';
 export * from './replay';
 export * from './retraction-request';
 export * from './weights';
+export { pendingEnd, protectionEnd } from './deal-registrations';

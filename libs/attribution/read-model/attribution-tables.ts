@@ -6,7 +6,7 @@ import { KeyedStateTable } from '@ledger/platform/projections';
  * policies. All are written in the transaction that moves the projection's checkpoint; their
  * schema is ATTRIBUTION_MIGRATIONS.
  */
-export const ATTRIBUTION_TABLES = ['attribution_touch_state', 'attribution_decisions', 'attribution_policies'];
+export const ATTRIBUTION_TABLES = ['attribution_touch_state', 'attribution_decisions', 'attribution_policies', 'attribution_deals'];
 
 /** The engine's touch state, one JSON row per entity: the reactor's resume state, read by nothing else. */
 export const TOUCH_STATE_TABLE = new KeyedStateTable('attribution_touch_state');

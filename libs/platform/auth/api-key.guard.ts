@@ -5,6 +5,7 @@ import { ApiKeyRegistry } from './api-key-registry';
 import { API_KEY_REGISTRY } from './auth.tokens';
 import { authenticateBearer } from './bearer';
 import type { AuthenticatedRequest } from './authenticated-request';
+import { OWN_ROWS_KEY } from './own-rows.decorator';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import type { Principal, Role } from './roles';
 import { ROLES_KEY } from './roles.decorator';
@@ -48,8 +49,11 @@ export class ApiKeyGuard implements CanActivate {
         roles.length === 0 ? 'this route requires role admin' : `this route requires one of the roles ${['admin', ...roles].join(', ')}`,
       );
     }
-    // A partner route without an {id} param is denied too: a partner key is never unscoped.
-    if (principal.role === 'partner' && request.params?.[PARTNER_ID_PARAM] !== principal.partnerId) {
+    // A partner route without an {id} param is denied too (a partner key is never unscoped), unless
+    // the handler answers the key's own rows only (@PartnerOwnRows).
+    const ownRows = this.reflector.getAllAndOverride<boolean | undefined>(OWN_ROWS_KEY, targets) === true;
+    const id = request.params?.[PARTNER_ID_PARAM];
+    if (principal.role === 'partner' && id !== principal.partnerId && !(ownRows && id === undefined)) {
       throw new ForbiddenException(PARTNER_SCOPE_MESSAGE);
     }
     return true;

@@ -12,3 +12,4 @@ export * from './parse-api-keys';
 export * from './public.decorator';
 export * from './roles.decorator';
 export * from './roles';
+export * from './own-rows.decorator';

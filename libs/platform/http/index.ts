@@ -8,3 +8,5 @@ export * from './path-encoding';
 export * from './request-errors';
 export * from './strict-input.interceptor';
 export * from './parse-body';
+export * from './paging';
+export * from './query-params';

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@ledger/platform/auth';
 import { LedgerMetrics } from './ledger-metrics';
@@ -12,7 +12,11 @@ export class MetricsController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ description: 'Prometheus text format: appends, verdicts, projection lag and exceptions, HTTP latency, process metrics' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text format: appends, verdicts, projection lag and exceptions, HTTP latency, process metrics',
+    schema: { type: 'string' },
+  })
   async scrape(@Res() response: Response): Promise<void> {
     const { contentType, body } = await this.metrics.scrape();
     response.setHeader('Content-Type', contentType);

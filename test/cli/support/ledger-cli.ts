@@ -25,7 +25,20 @@ export class LedgerCli {
     const swc = join(ROOT, 'node_modules/@swc/cli/bin/swc.js');
     await promisify(execFile)(
       process.execPath,
-      [swc, 'apps', 'libs', '-d', buildDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'],
+      [
+        swc,
+        'apps',
+        'libs',
+        '-d',
+        buildDir,
+        '--config-file',
+        '.swcrc',
+        '--ignore',
+        '**/*.spec.ts',
+        '--ignore',
+        'apps/console/**',
+        '--quiet',
+      ],
       { cwd: ROOT },
     );
     symlinkSync(join(ROOT, 'node_modules'), join(buildDir, 'node_modules'), 'dir'); // the compiled files resolve packages from here

@@ -7,6 +7,8 @@ import { IngestEventsCommand, type IngestResult } from '@ledger/ingestion/applic
 import { APP_CONFIG } from '../config.token';
 import { invalidRequest } from '@ledger/platform/http';
 import { JudgesEachEvent } from '@ledger/platform/http';
+import { objectSchema } from '../openapi/object-schema';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -24,12 +26,25 @@ export class EventsController {
   @ApiOperation({
     summary: 'Ingest one CloudEvent or a JSON array of them',
     description:
+      'Roles: ingest (admin). ' +
       'Every event gets its own verdict. The valid events of one request are stored atomically; a rejected event is never stored. ' +
       'The HTTP status is 200 whenever the request itself could be read, whatever the verdicts.',
   })
   @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
+  @ApiErrors(400, 403)
   @ApiOkResponse({
     description: '{"results":[{"id","source","status":"accepted|duplicate|conflict|rejected","errors":[{"path","message"}]}]}',
+    schema: objectSchema({
+      results: {
+        type: 'array',
+        items: objectSchema({
+          id: { type: 'string', nullable: true },
+          source: { type: 'string', nullable: true },
+          status: { type: 'string', enum: ['accepted', 'duplicate', 'conflict', 'rejected'] },
+          errors: { type: 'array', items: { $ref: '#/components/schemas/FieldErrorBody' } },
+        }),
+      },
+    }),
   })
   @ApiPayloadTooLargeResponse({ description: 'body larger than MAX_BODY_BYTES or more events than MAX_BATCH_EVENTS' })
   async ingest(@Body() body: unknown): Promise<{ results: IngestResult[] }> {

@@ -8,6 +8,7 @@ import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/ev
 import type { SqlDatabase } from '@ledger/platform/sql';
 import { PROJECTION_MONITOR, type ProjectionMonitor } from '@ledger/platform/projections';
 import { APP_CONFIG } from '../config.token';
+import { objectSchema } from '../openapi/object-schema';
 
 /** A dependency that does not answer within this long counts as unavailable; /health itself always answers. */
 const PROBE_TIMEOUT_MILLIS = 3000;
@@ -29,7 +30,10 @@ export class HealthController {
    */
   @Get()
   @Public()
-  @ApiOkResponse({ description: 'ok: liveness, the store head and how far each projection lags behind it' })
+  @ApiOkResponse({
+    description: 'ok: liveness, the store head and how far each projection lags behind it',
+    schema: objectSchema({ status: { type: 'string', enum: ['ok', 'degraded'] }, eventStore: { type: 'object' }, projections: 'array' }),
+  })
   @ApiServiceUnavailableResponse({
     description:
       'degraded: the store or the database does not answer, a projection is retrying, or a projection skipped events it cannot apply (exceptions)',

@@ -12,6 +12,8 @@ import {
 } from '@ledger/reporting/read-model';
 import { instantParam } from '@ledger/platform/http';
 import { invalidRequest } from '@ledger/platform/http';
+import { objectSchema } from '../openapi/object-schema';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -24,13 +26,22 @@ export class ReportsController {
   @ApiOperation({
     summary:
       'Partner-sourced revenue (gross of refunds) by partner, partner type or month, with totals, share and partner-influenced revenue per currency',
+    description: 'Roles: finance, analyst (admin).',
   })
+  @ApiErrors(400, 403)
   @ApiQuery({ name: 'from', required: false, description: 'first business time (a plain date means its start); default the beginning' })
   @ApiQuery({ name: 'to', required: false, description: 'last business time (a plain date means its end); default now' })
   @ApiQuery({ name: 'groupBy', required: false, enum: REVENUE_GROUPINGS })
   @ApiOkResponse({
     description:
       '{"rows":[{"key","currency","revenue","conversions"}],"totals":[{"currency","totalRevenue","partnerSourcedRevenue","share","partnerInfluencedRevenue",...}]}',
+    schema: objectSchema({
+      rows: { type: 'array', items: objectSchema({ key: 'string', currency: 'string', revenue: 'string', conversions: 'number' }) },
+      totals: {
+        type: 'array',
+        items: objectSchema({ currency: 'string', totalRevenue: 'string', partnerSourcedRevenue: 'string', share: 'string' }),
+      },
+    }),
   })
   partnerSourcedRevenue(
     @Query('from') from?: string,
@@ -50,11 +61,20 @@ export class ReportsController {
   @Roles('finance', 'analyst')
   @ApiOperation({
     summary: 'Activation rate, retention, time to first deal, average deal size partner vs direct, and the program maturity stage',
+    description: 'Roles: finance, analyst (admin).',
   })
+  @ApiErrors(400, 403)
   @ApiQuery({ name: 'asOf', required: false, description: 'business time (a plain date means its end); default now' })
   @ApiOkResponse({
     description:
       '{"asOf","activationRate":{"rate","numerator","denominator"},"retention":{...},"timeToFirstDeal":{...},"averageDealSize":[...],"maturity":{...}}',
+    schema: objectSchema({
+      asOf: 'string',
+      activationRate: { type: 'object' },
+      retention: { type: 'object' },
+      timeToFirstDeal: { type: 'object' },
+      averageDealSize: 'array',
+    }),
   })
   kpis(@Query('asOf') asOf?: string): Promise<ProgramKpisView> {
     return this.queries.execute(new GetProgramKpisQuery(instantParam('asOf', asOf, new Date().toISOString())));

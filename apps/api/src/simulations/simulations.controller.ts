@@ -8,6 +8,8 @@ import { ParseBody, invalidRequest } from '@ledger/platform/http';
 import { Idempotent } from '@ledger/platform/http';
 import { simulationDiffToCsv } from '@ledger/simulation/application';
 import { parseSimulationRequest, type SimulationRequest } from '@ledger/simulation/domain';
+import { objectSchema } from '../openapi/object-schema';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 const MAX_PAGE_SIZE = 1000;
 
@@ -23,8 +25,10 @@ export class SimulationsController {
   @Idempotent()
   @ApiOperation({
     summary: 'Start a read-only replay of the stored history under a candidate policy and/or plan',
-    description: 'Runs in the background; nothing is written to the ledger and no event is appended.',
+    description:
+      'Roles: analyst, finance (admin). Takes an `Idempotency-Key` header. Runs in the background; nothing is written to the ledger and no event is appended.',
   })
+  @ApiErrors(400, 403, 422)
   @ApiBody({
     schema: {
       type: 'object',
@@ -40,7 +44,7 @@ export class SimulationsController {
       },
     },
   })
-  @ApiAcceptedResponse({ description: '{"id","status":"running"}' })
+  @ApiAcceptedResponse({ description: '{"id","status":"running"}', schema: objectSchema({ id: 'string', status: 'string' }) })
   start(@Body(new ParseBody(parseSimulationRequest)) request: SimulationRequest): { id: string; status: string } {
     const job = this.jobs.start(request);
     return { id: job.id, status: job.status };
@@ -48,13 +52,23 @@ export class SimulationsController {
 
   @Get(':id')
   @Roles('analyst', 'finance')
-  @ApiOperation({ summary: 'Status, progress and result of a simulation; changed conversions are paged; format=csv exports the diff' })
+  @ApiOperation({
+    summary: 'Status, progress and result of a simulation; changed conversions are paged; format=csv exports the diff',
+    description: 'Roles: analyst, finance (admin).',
+  })
+  @ApiErrors(400, 403, 404)
   @ApiQuery({ name: 'page', required: false, description: 'page of changed conversions, from 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: `conversions per page (default 100, at most ${MAX_PAGE_SIZE})` })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({
     description:
       '{"id","status","progress","result":{"partners":[...],"totals":[...],"conversions":[{"conversionId","current","simulated"}],...}}',
+    schema: objectSchema({
+      id: 'string',
+      status: { type: 'string', enum: ['running', 'done', 'failed'] },
+      progress: { type: 'object' },
+      result: { type: 'object', nullable: true },
+    }),
   })
   get(
     @Param('id') id: string,
