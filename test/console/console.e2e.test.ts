@@ -179,6 +179,34 @@ suite('the console in a browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByTestId('recent-runs').waitFor();
     await page.getByTestId('payable-now').waitFor();
+    // Commissions by month: the latest month's figures in the table are the API's (once the page has refetched after the run).
+    await page.getByTestId('commissions-by-month').waitFor();
+    const byMonth = await api.call<{
+      months: Array<{
+        month: string;
+        currency: string;
+        pending: string;
+        payable: string;
+        paid: string;
+        earned: string;
+        clawedBack: string;
+      }>;
+    }>(KEYS.finance, '/v1/reports/commissions');
+    const latestRow = '[data-testid=commissions-by-month] tbody tr:first-child';
+    const fields = ['pending', 'payable', 'paid', 'earned', 'clawedBack'] as const;
+    const apiFigures = async () => {
+      const shown = await amounts(page, latestRow);
+      const month = (await page.locator(`${latestRow} td`).first().textContent())?.trim();
+      const figures = byMonth.body.months.find((m) => m.month === month && m.currency === shown[0]?.currency);
+      return { shown, expected: fields.map((field) => ({ amount: figures?.[field], currency: figures?.currency })) };
+    };
+    let compared = await apiFigures();
+    for (let tries = 0; tries < 50 && JSON.stringify(compared.shown) !== JSON.stringify(compared.expected); tries++) {
+      await page.waitForTimeout(200);
+      compared = await apiFigures();
+    }
+    expect(compared.shown).toEqual(compared.expected);
+    expect(compared.shown).toHaveLength(fields.length);
     await screenshot(page, 'finance-overview');
     // The README's screenshot: written where it is missing, renewed with CONSOLE_DOCS_SCREENSHOT=1 (a test run leaves docs/ alone).
     const docsShot = join(__dirname, '../../docs/console-finance-overview.png');

@@ -242,6 +242,20 @@ export interface RevenueView {
   }>;
 }
 
+/** GET /v1/reports/commissions: program-wide balances at each UTC month end, per currency. */
+export interface CommissionsByMonthView {
+  months: Array<{
+    month: string;
+    asOf: string;
+    currency: string;
+    pending: string;
+    payable: string;
+    paid: string;
+    earned: string;
+    clawedBack: string;
+  }>;
+}
+
 interface RateView {
   rate: string | null;
   numerator: number;

@@ -289,7 +289,11 @@ function without(object: Record<string, unknown>, key: string): Record<string, u
   return rest;
 }
 
-/** As JSON.parse sets a key: "__proto__" becomes an own key, never the prototype. */
+/**
+ * As JSON.parse sets a key: "__proto__" becomes an own key, never the prototype. The value is a copy,
+ * as a parser's always is: a shared edge value changed by a later mutation could otherwise end up
+ * holding itself, a cycle no JSON input can make.
+ */
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(object, key, { value: structuredClone(value), writable: true, enumerable: true, configurable: true });
 }

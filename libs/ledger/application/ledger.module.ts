@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import {
+  GetCommissionsByMonthHandler,
   GetPartnerBalanceHandler,
   GetPartnerProfileHandler,
   GetPartnerStatementHandler,
@@ -16,7 +17,7 @@ import { RecordAdjustmentHandler } from './record-adjustment.command';
 import { SchedulePayoutRunHandler } from './schedule-payout-run.command';
 
 /**
- * The ledger's finance commands (payout runs, adjustments) and queries (balances, statements, tiers,
+ * The ledger's finance commands (payout runs, adjustments) and queries (balances, commissions by month, statements, tiers,
  * verification, and the lists: partners, conversions, payout runs and their preview, adjustments).
  */
 @Module({
@@ -24,6 +25,7 @@ import { SchedulePayoutRunHandler } from './schedule-payout-run.command';
     SchedulePayoutRunHandler,
     RecordAdjustmentHandler,
     GetPartnerBalanceHandler,
+    GetCommissionsByMonthHandler,
     GetPartnerStatementHandler,
     GetPartnerTierHandler,
     VerifyLedgerHandler,

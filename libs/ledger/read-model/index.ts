@@ -1,4 +1,5 @@
 export * from './get-partner-balance.query';
+export * from './get-commissions-by-month.query';
 export * from './get-partner-statement.query';
 export * from './get-partner-tier.query';
 export * from './ledger-tables';

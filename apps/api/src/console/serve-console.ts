@@ -25,7 +25,12 @@ export function serveConsole(app: NestExpressApplication, directory: string | un
     app.use((request: Request, response: Response, next: NextFunction) => {
       if ((request.method !== 'GET' && request.method !== 'HEAD') || API_PATHS.test(request.path)) return next();
       if (request.path !== '/') return next();
-      response.status(404).type('text/plain').send('The console is not built: run `npm run build` (or `npm start`, which builds it).\n');
+      // Shaped like every other error answer of the server.
+      response.status(404).json({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'The console is not built: run `npm run build` (or `npm start`, which builds it)',
+      });
     });
     return;
   }

@@ -10,6 +10,7 @@ import {
   type ProgramKpisView,
   type RevenueGrouping,
 } from '@ledger/reporting/read-model';
+import { GetCommissionsByMonthQuery, MAX_COMMISSION_MONTHS, type CommissionsByMonthView } from '@ledger/ledger/read-model';
 import { instantParam } from '@ledger/platform/http';
 import { invalidRequest } from '@ledger/platform/http';
 import { objectSchema } from '../openapi/object-schema';
@@ -79,4 +80,60 @@ export class ReportsController {
   kpis(@Query('asOf') asOf?: string): Promise<ProgramKpisView> {
     return this.queries.execute(new GetProgramKpisQuery(instantParam('asOf', asOf, new Date().toISOString())));
   }
+
+  @Get('commissions')
+  @Roles('finance', 'analyst')
+  @ApiOperation({
+    summary:
+      'Commissions pending, payable and paid by month: the sum over partners of their balances at each UTC month end, per currency (never summed across currencies)',
+    description: 'Roles: finance, analyst (admin).',
+  })
+  @ApiErrors(400, 403)
+  @ApiQuery({ name: 'from', required: false, description: "first month (YYYY-MM, UTC); default the month of the ledger's first line" })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: `last month (YYYY-MM, UTC); default the current month; at most ${MAX_COMMISSION_MONTHS} months in all`,
+  })
+  @ApiOkResponse({
+    description: '{"months":[{"month","asOf","currency","pending","payable","paid","earned","clawedBack"}]}',
+    schema: objectSchema({
+      months: {
+        type: 'array',
+        items: objectSchema({
+          month: 'string',
+          asOf: 'string',
+          currency: 'string',
+          pending: 'string',
+          payable: 'string',
+          paid: 'string',
+          earned: 'string',
+          clawedBack: 'string',
+        }),
+      },
+    }),
+  })
+  commissions(@Query('from') from?: string, @Query('to') to?: string): Promise<CommissionsByMonthView> {
+    const now = new Date().toISOString();
+    const last = monthParam('to', to) ?? now.slice(0, 7);
+    const first = monthParam('from', from);
+    if (first !== null) {
+      if (first > last) throw invalidRequest([{ path: 'from', message: `must not be after ${last}` }]);
+      if (monthNumber(last) - monthNumber(first) >= MAX_COMMISSION_MONTHS) {
+        throw invalidRequest([{ path: 'from', message: `at most ${MAX_COMMISSION_MONTHS} months from "from" to "to"` }]);
+      }
+    }
+    return this.queries.execute(new GetCommissionsByMonthQuery(first, last, now));
+  }
 }
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** A month parameter (YYYY-MM), null when absent. */
+function monthParam(name: string, value: unknown): string | null {
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || !MONTH.test(value)) throw invalidRequest([{ path: name, message: 'must be a month as YYYY-MM' }]);
+  return value;
+}
+
+const monthNumber = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));

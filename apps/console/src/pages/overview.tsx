@@ -6,7 +6,7 @@ import { DataTable, Empty, ErrorView, Loading, Money, numeric, Section } from '.
 import { sumDecimals } from '../decimal';
 import { formatInstant, formatShare } from '../format';
 import { Link } from '../router';
-import type { PayoutPreview, PayoutRunSummary, RevenueView } from '../types';
+import type { CommissionsByMonthView, PayoutPreview, PayoutRunSummary, RevenueView } from '../types';
 import { RevenueByMonth } from './reports';
 
 function RevenueTotals() {
@@ -158,6 +158,73 @@ function RecentRuns() {
   );
 }
 
+/**
+ * Commissions pending, payable and paid at each month end (the partners' balances summed, one
+ * currency at a time: figures of two currencies are never added).
+ */
+function CommissionsByMonth() {
+  const [picked, setPicked] = useState('');
+  const query = useQuery({
+    queryKey: ['/v1/reports/commissions'],
+    queryFn: () => api<CommissionsByMonthView>('/v1/reports/commissions'),
+  });
+  if (query.isPending) return <Loading what="commissions by month" />;
+  if (query.isError) return <ErrorView error={query.error} what="commissions by month" />;
+  const all = query.data.months;
+  if (all.length === 0) return <Empty>No commission recorded yet.</Empty>;
+  const currencies = [...new Set(all.map((m) => m.currency))].sort();
+  const currency = currencies.includes(picked) ? picked : (currencies.find((c) => c === 'USD') ?? currencies[0]);
+  const months = all.filter((m) => m.currency === currency);
+  const chartRows = months.map((m) => ({
+    label: m.month,
+    pending: Number(m.pending),
+    payable: Number(m.payable),
+    paid: Number(m.paid),
+  }));
+  return (
+    <>
+      <div className="filters">
+        <label>
+          Currency
+          <select value={currency} onChange={(e) => setPicked(e.target.value)} aria-label="Commissions currency">
+            {currencies.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <MoneyBarChart
+        rows={chartRows}
+        currency={currency}
+        title={`Commissions pending, payable and paid (to date) at each month end in ${currency}`}
+        series={[
+          { key: 'pending', label: 'Pending', color: '#b38a2f' },
+          { key: 'payable', label: 'Payable', color: '#2f6fb3' },
+          { key: 'paid', label: 'Paid', color: '#3a8a4f' },
+        ]}
+      />
+      <DataTable
+        data={[...months].reverse().slice(0, 12)}
+        caption={`Balances of all partners at each month end in ${currency} (the latest 12 months, latest first; paid, earned and clawed back to date)`}
+        rowKey={(m) => `${m.month}:${m.currency}`}
+        testId="commissions-by-month"
+        columns={[
+          { header: 'Month', accessorKey: 'month' },
+          { header: 'Pending', meta: numeric, cell: ({ row }) => <Money amount={row.original.pending} currency={row.original.currency} /> },
+          { header: 'Payable', meta: numeric, cell: ({ row }) => <Money amount={row.original.payable} currency={row.original.currency} /> },
+          { header: 'Paid', meta: numeric, cell: ({ row }) => <Money amount={row.original.paid} currency={row.original.currency} /> },
+          { header: 'Earned', meta: numeric, cell: ({ row }) => <Money amount={row.original.earned} currency={row.original.currency} /> },
+          {
+            header: 'Clawed back',
+            meta: numeric,
+            cell: ({ row }) => <Money amount={row.original.clawedBack} currency={row.original.currency} />,
+          },
+        ]}
+      />
+    </>
+  );
+}
+
 export function OverviewPage() {
   const revenue = useQuery({
     queryKey: ['revenue', 'month'],
@@ -171,6 +238,9 @@ export function OverviewPage() {
         <RevenueTotals />
       </Section>
       <Section title="Commissions payable">{revenue.isSuccess && <PayableNow currencies={currencies} />}</Section>
+      <Section title="Commissions by month">
+        <CommissionsByMonth />
+      </Section>
       <Section title="Latest payout runs" actions={<Link to="/payout-runs">All payout runs</Link>}>
         <RecentRuns />
       </Section>

@@ -66,6 +66,7 @@ export function PayoutRunsPage() {
       setConfirming(false);
       preview.reset();
       void queryClient.invalidateQueries({ queryKey: ['/v1/payout-runs'] });
+      void queryClient.invalidateQueries({ queryKey: ['/v1/reports/commissions'] });
     },
   });
   const lastError = run.error ?? preview.error;
