@@ -1,5 +1,12 @@
 import type { AttributionDecision } from './ledger-facts/attribution-decision';
 import type { AdjustmentRecordedData, PartnerTierChangedData, PayoutRunScheduledData } from './ledger-facts/ledger-records';
+import type {
+  DisputeOpenedData,
+  DisputeResolvedData,
+  RiskFlagDecidedData,
+  RiskFlaggedData,
+  RiskPolicyAdoptedData,
+} from './ledger-facts/risk-records';
 import type { AttributionRevisedData, PolicyAdoptedData, PolicyAppliedData, PolicyRetractedData } from './ledger-facts/policy-changes';
 import type { CloudEvent, RecordedEvent } from './upstream/cloud-event';
 import type { DealRejectedData, EventDataByType } from './upstream/event-data';
@@ -23,6 +30,11 @@ export interface LedgerFactDataByType {
   'partner.tier_changed': PartnerTierChangedData;
   'payout.run_scheduled': PayoutRunScheduledData;
   'adjustment.recorded': AdjustmentRecordedData;
+  'risk.flagged': RiskFlaggedData;
+  'risk.flag_decided': RiskFlagDecidedData;
+  'risk.policy_adopted': RiskPolicyAdoptedData;
+  'dispute.opened': DisputeOpenedData;
+  'dispute.resolved': DisputeResolvedData;
 }
 export type LedgerFactType = keyof LedgerFactDataByType;
 

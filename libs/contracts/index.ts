@@ -6,6 +6,7 @@ export * from './ledger-facts/ledger-fact-contract';
 export * from './ledger-facts/ledger-records';
 export * from './ledger-facts/line-cause';
 export * from './ledger-facts/policy-changes';
+export * from './ledger-facts/risk-records';
 export * from './ledger-facts/tiers';
 export * from './upstream/cloud-event.dto';
 export * from './upstream/cloud-event';

@@ -24,6 +24,12 @@ export const streams = {
   /** Payout runs, numbered by their place in it: appends use its revision. */
   payoutRuns: 'payout-runs',
   adjustment: (adjustmentId: string) => `adjustment-${adjustmentId}`,
+  /** A risk flag and finance's decision on it: the decision appends expecting the flag alone, so there is one. */
+  riskFlag: (flagId: string) => `risk-flag-${flagId}`,
+  /** Risk policy adoptions, numbered by their place in it. */
+  riskPolicies: 'risk-policies',
+  /** A dispute and its resolution: the resolution appends expecting the opening alone. */
+  dispute: (disputeId: string) => `dispute-${disputeId}`,
 } as const;
 
 /** The stream an upstream fact is appended to. Conversions and their refunds share one stream per conversion id. */

@@ -6,6 +6,7 @@ import type { DemoProgramOptions } from './demo-options';
 import { EventAgenda } from './event-agenda';
 import { planPartnerLifecycles } from './partner-lifecycle';
 import { partnerRoster } from './partner-roster';
+import { PlantedRiskPatterns, type PlantedRiskPattern } from './planted-risk-patterns';
 import { ProgramCalendar } from './program-calendar';
 import { RandomSource } from './random-source';
 import { SalesFunnel } from './sales-funnel';
@@ -20,6 +21,8 @@ export interface DemoMonth {
   /** Last millisecond of the month (ISO 8601): the as-of time of the month's payout run. */
   asOf: string;
   events: CloudEvent[];
+  /** The suspicious patterns planted this month (SPEC §9): each conversion's commission should be held. */
+  planted: PlantedRiskPattern[];
 }
 
 /**
@@ -43,6 +46,8 @@ export function* demoProgram(options: DemoProgramOptions): Generator<DemoMonth> 
   const selfServe = new SelfServeFunnel(context, partners, subscriptions);
   const sales = new SalesFunnel(context, partners, subscriptions);
   sales.reserveAccounts();
+  const risky = new PlantedRiskPatterns(context, partners, options.seed);
+  risky.plan();
   for (let index = 0; index < options.months; index++) {
     selfServe.planMonth(index);
     sales.planMonth(index);
@@ -52,6 +57,7 @@ export function* demoProgram(options: DemoProgramOptions): Generator<DemoMonth> 
       label: calendar.label(index),
       asOf: new Date(calendar.monthEnd(index)).toISOString(),
       events: context.agenda.takeMonth(index),
+      planted: risky.planted.filter((pattern) => calendar.monthOf(Date.parse(pattern.time)) === index),
     };
   }
 }

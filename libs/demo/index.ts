@@ -7,3 +7,4 @@ export * from './payout-outcomes';
 export * from './program-calendar';
 export * from './random-source';
 export * from './seeded-random';
+export * from './planted-risk-patterns';

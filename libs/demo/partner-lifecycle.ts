@@ -2,6 +2,7 @@ import type { PartnerType } from '@ledger/contracts';
 import type { DemoContext } from './demo-context';
 import type { DemoPartner } from './partner-roster';
 import { DAY_MS } from '@ledger/kernel';
+import { partnerWebsite } from './planted-risk-patterns';
 
 const CERTIFICATIONS = ['sales-foundations', 'technical-implementation', 'solutions-architect'];
 
@@ -28,6 +29,7 @@ export function planPartnerLifecycles(context: DemoContext, partners: DemoPartne
       partnerId: partner.partnerId,
       name: partner.name,
       partnerType: partner.partnerType,
+      websiteDomain: partnerWebsite(partner),
     });
     if (random.chance(COUPON_CHANCE[partner.partnerType])) {
       const code = couponCode(partner, random.pick([10, 15, 20]), codes);

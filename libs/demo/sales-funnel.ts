@@ -172,7 +172,12 @@ export class SalesFunnel {
     agenda.plan('deal.closed_won', time, { conversionId, customerId, accountDomain: domain, amount, ...(dealId ? { dealId } : {}) });
     const refund = random.float();
     if (refund < 0.015) {
-      agenda.plan('invoice.refunded', random.instant(time + 5 * DAY_MS, time + 20 * DAY_MS), { conversionId, amount });
+      // Direct deals are sometimes cancelled outright; a partner's deal gets a 30 % credit note instead, so the
+      // only partner whose deals are mostly refunded is the one the demo plants (planted-risk-patterns.ts).
+      agenda.plan('invoice.refunded', random.instant(time + 5 * DAY_MS, time + 20 * DAY_MS), {
+        conversionId,
+        amount: dealId ? percentOf(amount, 30) : amount,
+      });
     } else if (refund < 0.075) {
       agenda.plan('invoice.refunded', random.instant(time + 10 * DAY_MS, time + 60 * DAY_MS), {
         conversionId,

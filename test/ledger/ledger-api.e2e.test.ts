@@ -13,7 +13,16 @@ const balanceOf = async (t: TestApp, partnerId: string, query: string, key = KEY
   return body as { partnerId: string; balances: Array<Record<string, string>> };
 };
 
-const zero = { pending: '0.00', payable: '0.00', paid: '0.00', earned: '0.00', clawedBack: '0.00', adjustments: '0.00', inTransit: '0.00' };
+const zero = {
+  pending: '0.00',
+  payable: '0.00',
+  held: '0.00',
+  paid: '0.00',
+  earned: '0.00',
+  clawedBack: '0.00',
+  adjustments: '0.00',
+  inTransit: '0.00',
+};
 
 describe('ledger through the API (SPEC §4, §5)', () => {
   let t: TestApp;

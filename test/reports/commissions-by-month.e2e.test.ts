@@ -3,7 +3,7 @@ import { ProjectionHost } from '@ledger/platform/projections';
 import { ledgerScenario } from '../support/ledger-scenario';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
 
-const FIELDS = ['pending', 'payable', 'paid', 'earned', 'clawedBack'] as const;
+const FIELDS = ['pending', 'payable', 'held', 'paid', 'earned', 'clawedBack'] as const;
 const PARTNERS = ['P-1', 'P-2', 'P-3', 'P-4'];
 const MONTHS = [
   ['2026-02', '2026-02-28T23:59:59.999Z'],

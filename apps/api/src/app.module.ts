@@ -21,6 +21,8 @@ import { LedgerController } from './ledger/ledger.controller';
 import { PartnersController } from './ledger/partners.controller';
 import { PayoutsController } from './ledger/payouts.controller';
 import { ReportsController } from './reports/reports.controller';
+import { DisputesController } from './risk/disputes.controller';
+import { RiskController } from './risk/risk.controller';
 import { SimulationsController } from './simulations/simulations.controller';
 
 /** Wiring only: transports and adapters around the libraries that hold the logic. */
@@ -54,6 +56,8 @@ export class AppModule {
         DealsController,
         PayoutsController,
         AdjustmentsController,
+        RiskController,
+        DisputesController,
         LedgerController,
         ReportsController,
         SimulationsController,

@@ -4,12 +4,14 @@ import { ApiError } from './api';
 import { ErrorView, Loading } from './components';
 import { canAnalyse, canFinance, whoIs } from './identity';
 import { ConversionPage, ConversionsPage } from './pages/conversions';
+import { DisputesPage, MyDisputesPage } from './pages/disputes';
 import { AdjustmentsPage, VerifyPage } from './pages/ledger';
 import { OverviewPage } from './pages/overview';
 import { PartnerPage, PartnersPage } from './pages/partners';
 import { PayoutRunPage, PayoutRunsPage } from './pages/payout-runs';
 import { PortalConversions, PortalDeals, PortalHome, PortalStatement } from './pages/portal';
 import { ReportsPage } from './pages/reports';
+import { RiskPage } from './pages/risk';
 import { SimulationsPage } from './pages/simulations';
 import { Link, match, navigate, useLocation } from './router';
 import { forgetKey, storedKey, storeKey } from './session';
@@ -30,7 +32,7 @@ function navigationFor(me: Me): NavItem[] {
       { to: '/portal/statement', label: 'Statement' },
       { to: '/portal/conversions', label: 'Conversions' },
       { to: '/portal/deals', label: 'Deals' },
-      { to: '/disputes', label: 'Disputes', coming: true },
+      { to: '/disputes', label: 'Disputes' },
     ];
   }
   if (canFinance(me.role)) items.push({ to: '/', label: 'Overview' });
@@ -42,11 +44,7 @@ function navigationFor(me: Me): NavItem[] {
   }
   if (canAnalyse(me.role)) items.push({ to: '/reports', label: 'Reports' }, { to: '/simulations', label: 'Simulations' });
   if (canFinance(me.role)) {
-    items.push(
-      { to: '/verify', label: 'Verification' },
-      { to: '/risk', label: 'Risk', coming: true },
-      { to: '/disputes', label: 'Disputes', coming: true },
-    );
+    items.push({ to: '/verify', label: 'Verification' }, { to: '/risk', label: 'Risk' }, { to: '/disputes', label: 'Disputes' });
   }
   return items;
 }
@@ -190,6 +188,7 @@ function Routes({ me, items }: { me: Me; items: NavItem[] }) {
     if (path === '/portal/statement') return <PortalStatement partnerId={partnerId} />;
     if (path === '/portal/conversions') return <PortalConversions partnerId={partnerId} />;
     if (path === '/portal/deals') return <PortalDeals partnerId={partnerId} />;
+    if (path === '/disputes') return <MyDisputesPage />;
     return <NotHere>This page is not part of your portal.</NotHere>;
   }
   if (role === 'ingest') return <NotHere>An ingest key sends events to POST /v1/events; the console has no pages for it.</NotHere>;
@@ -207,6 +206,8 @@ function Routes({ me, items }: { me: Me; items: NavItem[] }) {
     if ((params = match('/payout-runs/:id', path))) return <PayoutRunPage runId={params.id} />;
     if (path === '/adjustments') return <AdjustmentsPage />;
     if (path === '/verify') return <VerifyPage />;
+    if (path === '/risk') return <RiskPage />;
+    if (path === '/disputes') return <DisputesPage />;
   }
   return <NotHere>There is no page here for the role {role}.</NotHere>;
 }

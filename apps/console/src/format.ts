@@ -54,3 +54,15 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 export const shortHash = (hash: string | null | undefined): string => (hash ? `${hash.slice(0, 12)}…` : '—');
+
+/** How long ago an instant was, in words ("3 days", "5 hours", "under an hour"), from `now`. */
+export function formatAge(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return '—';
+  const elapsed = now - Date.parse(iso);
+  if (!Number.isFinite(elapsed)) return '—';
+  const hours = Math.floor(elapsed / 3_600_000);
+  if (hours < 1) return 'under an hour';
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'}`;
+  const days = Math.floor(hours / 24);
+  return `${days} days`;
+}

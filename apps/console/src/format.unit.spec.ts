@@ -1,5 +1,5 @@
 import { sumDecimals } from './decimal';
-import { formatInstant, formatMoney, formatShare } from './format';
+import { formatAge, formatInstant, formatMoney, formatShare } from './format';
 
 describe('money on the console', () => {
   it("shows the API's decimal string in its currency's format, digit for digit", () => {
@@ -32,5 +32,14 @@ describe('money on the console', () => {
     expect(formatShare('0.1330')).toBe('13.3 %');
     expect(formatShare(null)).toBe('—');
     expect(formatInstant('2025-02-22T15:16:02.000Z')).toBe('2025-02-22 15:16 UTC');
+  });
+
+  it('says how old a flag or dispute is in words', () => {
+    const now = Date.parse('2026-03-10T12:00:00Z');
+    expect(formatAge('2026-03-10T11:30:00Z', now)).toBe('under an hour');
+    expect(formatAge('2026-03-10T11:00:00Z', now)).toBe('1 hour');
+    expect(formatAge('2026-03-09T00:00:00Z', now)).toBe('36 hours');
+    expect(formatAge('2026-03-01T12:00:00Z', now)).toBe('9 days');
+    expect(formatAge(null, now)).toBe('—');
   });
 });

@@ -253,6 +253,8 @@ export interface CommissionsByMonthView {
     paid: string;
     earned: string;
     clawedBack: string;
+    /** Commission held on risk flags at the month end (SPEC §9), where the API gives it. */
+    held?: string;
   }>;
 }
 
@@ -348,4 +350,56 @@ export interface Verification {
   warningCount: number;
   exceptionCount: number;
   problems: Array<{ partnerId: string; lineId: string; problem: string }>;
+}
+
+export interface Actor {
+  keyId: string;
+  role: string;
+}
+
+export type FlagStatus = 'open' | 'released' | 'rejected';
+
+/** GET /v1/risk/flags: a held commission with the signals and the figures behind them (SPEC §9). */
+export interface RiskFlag {
+  flagId: string;
+  conversionId: string;
+  partnerId: string;
+  policyVersion: string;
+  signals: Array<{ signal: string; evidence: string; figures: Record<string, string | number> }>;
+  status: FlagStatus;
+  flaggedAt: string;
+  /** The commission the flag put on hold; null until the ledger booked it. */
+  amount: Money | null;
+  /** What of it is still held now (zero once decided). */
+  held: Money | null;
+  decision: { decision: 'release' | 'reject'; reason: string; actor: Actor; decidedAt: string } | null;
+}
+
+export interface FlagDecisionResult {
+  flagId: string;
+  conversionId: string;
+  partnerId: string;
+  status: FlagStatus;
+  decision: NonNullable<RiskFlag['decision']>;
+}
+
+export type DisputeStatus = 'open' | 'upheld' | 'rejected';
+
+/** GET /v1/disputes, POST /v1/partners/{id}/disputes and its resolution (SPEC §9). */
+export interface Dispute {
+  disputeId: string;
+  partnerId: string;
+  conversionId: string | null;
+  lineId: string | null;
+  message: string;
+  status: DisputeStatus;
+  openedAt: string;
+  openedBy: Actor;
+  resolution: {
+    outcome: 'upheld' | 'rejected';
+    reason: string;
+    adjustment: Money | null;
+    resolvedBy: Actor;
+    resolvedAt: string;
+  } | null;
 }

@@ -59,6 +59,29 @@ const policy = record(
   },
   ['positionBased', 'halfLifeDays'],
 );
+const SIGNALS = ['self_referral', 'click_velocity', 'refund_rate', 'new_partner_large_deal'];
+const riskPolicy = record(
+  {
+    version: s.text,
+    selfReferral: { type: 'boolean' },
+    clickVelocity: record({ maxClicks: { type: 'integer', minimum: 1 }, withinMinutes: { type: 'integer', minimum: 1 } }),
+    refundRate: record({
+      threshold: s.decimal,
+      minConversions: { type: 'integer', minimum: 1 },
+      windowDays: { type: 'integer', minimum: 1 },
+    }),
+    newPartnerLargeDeal: record({
+      withinDays: { type: 'integer', minimum: 0 },
+      amount: { type: 'object', propertyNames: { pattern: '^[A-Z]{3}$' }, additionalProperties: s.decimal },
+    }),
+  },
+  ['selfReferral', 'clickVelocity', 'refundRate', 'newPartnerLargeDeal'],
+);
+const riskSignal = record({
+  signal: oneOf(SIGNALS),
+  evidence: s.prose,
+  figures: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+});
 const adoptionIdentity = { adoptionId: s.text, effectiveFrom: s.instant };
 
 /** Data schema per fact type: one per entry of the catalogue (LedgerFactDataByType). */
@@ -91,6 +114,38 @@ const DATA_SCHEMAS: Record<LedgerFactType, object> = {
     payouts: { type: 'array', items: record({ payoutId: s.text, partnerId: s.text, amount: s.computedMoney }) },
   }),
   'adjustment.recorded': record({ adjustmentId: s.text, partnerId: s.text, amount: s.signedMoney, reason: s.prose, actor: s.actor }),
+  'risk.flagged': record({
+    flagId: s.text,
+    conversionId: s.text,
+    partnerId: s.text,
+    policyVersion: s.text,
+    signals: { type: 'array', items: riskSignal, minItems: 1 },
+    decision: cause,
+  }),
+  'risk.flag_decided': record({
+    flagId: s.text,
+    conversionId: s.text,
+    partnerId: s.text,
+    decision: oneOf(['release', 'reject']),
+    reason: s.prose,
+    actor: s.actor,
+  }),
+  'risk.policy_adopted': record({ adoptionId: s.text, policy: riskPolicy, reason: nullable(s.prose), adoptedBy: s.actor }),
+  'dispute.opened': record(
+    { disputeId: s.text, partnerId: s.text, conversionId: s.text, lineId: s.text, message: s.prose, openedBy: s.actor },
+    ['conversionId', 'lineId'],
+  ),
+  'dispute.resolved': record(
+    {
+      disputeId: s.text,
+      partnerId: s.text,
+      outcome: oneOf(['upheld', 'rejected']),
+      reason: s.prose,
+      adjustment: s.signedMoney,
+      resolvedBy: s.actor,
+    },
+    ['adjustment'],
+  ),
 };
 
 export const LEDGER_FACT_TYPES = Object.keys(DATA_SCHEMAS) as LedgerFactType[];
@@ -113,12 +168,29 @@ const envelope = ajv.compile({
 });
 const dataValidators = new Map<string, Validator>(Object.entries(DATA_SCHEMAS).map(([type, schema]) => [type, ajv.compile(schema)]));
 
+const riskPolicyValidator = ajv.compile(riskPolicy);
+
+/** Every problem with a risk policy (a request's or a stored adoption's), by JSON path under `base`. */
+export function riskPolicyProblems(policy: unknown, base = 'policy'): FieldError[] {
+  if (!riskPolicyValidator(policy)) return toFieldErrors(riskPolicyValidator.errors, base);
+  const { refundRate, newPartnerLargeDeal } = policy as { refundRate?: { threshold: string }; newPartnerLargeDeal?: { amount: object } };
+  const problems: FieldError[] = [];
+  if (refundRate && (new Dec(refundRate.threshold).isZero() || new Dec(refundRate.threshold).greaterThan(1)))
+    problems.push({ path: `${base}.refundRate.threshold`, message: 'must be a share above 0 and at most 1' });
+  for (const currency of Object.keys(newPartnerLargeDeal?.amount ?? {}))
+    if (!isKnownCurrency(currency))
+      problems.push({ path: `${base}.newPartnerLargeDeal.amount.${currency}`, message: 'is not an ISO 4217 currency code' });
+  return problems;
+}
+
 /** Every problem with a fact the ledger is about to record, by JSON path; empty when it can be stored. */
 export function ledgerFactProblems(event: CloudEvent): FieldError[] {
   if (!envelope(event)) return toFieldErrors(envelope.errors);
   const validate = dataValidators.get(event.type) as Validator;
   const errors = validate(event.data) ? [] : toFieldErrors(validate.errors, 'data');
   if (errors.length === 0 && event.type === 'attribution.decided') errors.push(...decisionProblems(event.data as DecisionShape, 'data'));
+  if (errors.length === 0 && event.type === 'risk.policy_adopted')
+    errors.push(...riskPolicyProblems((event.data as { policy: unknown }).policy, 'data.policy'));
   if (errors.length === 0 && event.type === 'attribution.revised')
     errors.push(...decisionProblems((event.data as { decision: DecisionShape }).decision, 'data.decision'));
   return [...errors, ...nulCharacterProblems(event)];

@@ -87,6 +87,43 @@ const EXAMPLES: Record<string, CloudEvent> = {
     reason: 'duplicate lead',
     actor,
   }),
+  'risk.flagged': fact('risk.flagged', {
+    flagId: 'F-0123456789abcdef0123',
+    conversionId: 'C-1',
+    partnerId: 'P-1',
+    policyVersion: 'risk-v1',
+    signals: [
+      {
+        signal: 'self_referral',
+        evidence: 'account domain acme.com of C-1 is the website of P-1 (acme.com)',
+        figures: { accountDomain: 'acme.com', websiteDomain: 'acme.com' },
+      },
+    ],
+    decision: { source: 'crm', id: 'evt-1', position: 4 },
+  }),
+  'risk.flag_decided': fact('risk.flag_decided', {
+    flagId: 'F-0123456789abcdef0123',
+    conversionId: 'C-1',
+    partnerId: 'P-1',
+    decision: 'release',
+    reason: 'customer confirmed',
+    actor,
+  }),
+  'risk.policy_adopted': fact('risk.policy_adopted', {
+    adoptionId: 'risk-policy-adoption-1',
+    policy: { version: 'risk-v2', clickVelocity: { maxClicks: 30, withinMinutes: 10 } },
+    reason: null,
+    adoptedBy: actor,
+  }),
+  'dispute.opened': fact('dispute.opened', { disputeId: 'D-1', partnerId: 'P-1', lineId: 'L-1', message: 'rate too low', openedBy: actor }),
+  'dispute.resolved': fact('dispute.resolved', {
+    disputeId: 'D-1',
+    partnerId: 'P-1',
+    outcome: 'upheld',
+    reason: 'silver since March',
+    adjustment: { amount: '50.00', currency: 'USD' },
+    resolvedBy: actor,
+  }),
 };
 
 describe('the contract of the facts the ledger records', () => {
@@ -145,6 +182,20 @@ describe('the contract of the facts the ledger records', () => {
       'an unknown currency in an adjustment',
       fact('adjustment.recorded', { ...(EXAMPLES['adjustment.recorded'].data as object), amount: { amount: '1', currency: 'ABC' } }),
       'data.amount.currency',
+    ],
+    ['a flag without a signal', fact('risk.flagged', { ...(EXAMPLES['risk.flagged'].data as object), signals: [] }), 'data.signals'],
+    [
+      'a risk policy with a threshold above 1',
+      fact('risk.policy_adopted', {
+        ...(EXAMPLES['risk.policy_adopted'].data as object),
+        policy: { version: 'v', refundRate: { threshold: '1.5', minConversions: 5, windowDays: 90 } },
+      }),
+      'data.policy.refundRate.threshold',
+    ],
+    [
+      'an unknown flag decision',
+      fact('risk.flag_decided', { ...(EXAMPLES['risk.flag_decided'].data as object), decision: 'maybe' }),
+      'data.decision',
     ],
   ] as Array<[string, CloudEvent, string]>)('refuses %s', (_case, event, path) => {
     expect(ledgerFactProblems(event)).toContainEqual(expect.objectContaining({ path }));

@@ -3,6 +3,8 @@
  * `partnerId` says whose); program accounts are the company's side of every transaction.
  *
  * - partner_commission: liability, what the program owes the partner (pending + payable).
+ * - partner_commission_held: liability, commission the program owes the partner but holds on a risk
+ *   flag (SPEC §9): counted in `held`, never paid until released.
  * - partner_payouts_in_transit: liability, payouts scheduled but not yet confirmed by the provider.
  * - program_commission_expense: expense of commissions earned, reduced by clawbacks.
  * - program_adjustments: expense (or income) of manual adjustments.
@@ -14,5 +16,6 @@ export const ACCOUNTS = [
   'program_commission_expense',
   'program_adjustments',
   'program_cash',
+  'partner_commission_held',
 ] as const;
 export type Account = (typeof ACCOUNTS)[number];

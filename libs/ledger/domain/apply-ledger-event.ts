@@ -1,6 +1,7 @@
 import { catalogued, LEDGER_SOURCE, type LineCause, type RecordedEvent } from '@ledger/contracts';
 import { accrueDecision } from './accruals';
-import { recordAdjustment } from './adjustments';
+import { recordAdjustment, recordDisputeResolution } from './adjustments';
+import { decideFlag, recordFlag } from './holds';
 import { recordRefund } from './clawbacks';
 import { applyPolicyChange, recordRevision } from './revisions';
 import { LedgerEffects, type LedgerOutput } from './ledger-effects';
@@ -54,6 +55,15 @@ export function applyLedgerEvent(state: LedgerState, recorded: RecordedEvent, op
       break;
     case 'adjustment.recorded':
       if (own) recordAdjustment(effects, event.data, event.time, recordedAt, cause);
+      break;
+    case 'risk.flagged':
+      if (own) recordFlag(effects, event.data, recordedAt, cause);
+      break;
+    case 'risk.flag_decided':
+      if (own) decideFlag(effects, event.data, event.time, recordedAt, cause);
+      break;
+    case 'dispute.resolved':
+      if (own) recordDisputeResolution(effects, event.data, event.time, recordedAt, cause);
       break;
     default:
       break;

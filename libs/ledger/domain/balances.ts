@@ -9,7 +9,26 @@ import type { LedgerLine, TransactionKind } from './ledger-line';
  */
 
 /** The partner's side of the chart of accounts: only lines on these make up its balances. */
-export const BALANCE_ACCOUNTS: readonly Account[] = ['partner_commission', 'partner_payouts_in_transit'];
+export const BALANCE_ACCOUNTS: readonly Account[] = ['partner_commission', 'partner_payouts_in_transit', 'partner_commission_held'];
+
+/**
+ * How each kind counts toward the lifetime figures, whatever partner account its line is on (a
+ * clawback mirrored onto the held account is still a clawback). `hold` and `hold_release` move
+ * commission between the partner's own accounts and count in none; a rejected hold reverses earnings.
+ */
+const LIFETIME: Readonly<Record<TransactionKind, 'earned' | 'clawedBack' | 'adjustments' | 'paid' | null>> = {
+  accrual: 'earned',
+  accrual_reversal: 'earned',
+  hold_rejection: 'earned',
+  clawback: 'clawedBack',
+  clawback_reversal: 'clawedBack',
+  adjustment: 'adjustments',
+  payout: 'paid',
+  payout_reversal: 'paid',
+  payout_confirmation: null,
+  hold: null,
+  hold_release: null,
+};
 
 /** Sums of a partner's lines by currency, kind, account and whether they were payable at `asOf`. */
 export interface BalanceBucket {
@@ -23,13 +42,15 @@ export interface BalanceBucket {
 
 /**
  * A partner's balance in one currency. The identity that always holds:
- * earned − clawedBack + adjustments − paid = pending + payable.
+ * earned − clawedBack + adjustments − paid = pending + payable + held.
+ * `held` is commission held on a risk flag (SPEC §9), whatever its payable date: never paid while held.
  * `inTransit` is the part of `paid` the payment provider has not confirmed yet.
  */
 export interface PartnerBalance {
   currency: string;
   pending: string;
   payable: string;
+  held: string;
   paid: string;
   earned: string;
   clawedBack: string;
@@ -37,7 +58,7 @@ export interface PartnerBalance {
   inTransit: string;
 }
 
-const FIELDS = ['pending', 'payable', 'paid', 'earned', 'clawedBack', 'adjustments', 'inTransit'] as const;
+const FIELDS = ['pending', 'payable', 'held', 'paid', 'earned', 'clawedBack', 'adjustments', 'inTransit'] as const;
 
 /** Instants as milliseconds; null stands for "no limit" (everything known, everything happened). */
 const millis = (iso: string | null): number => (iso === null ? Infinity : Date.parse(iso));
@@ -128,12 +149,12 @@ export function balancesFromBuckets(buckets: Iterable<BalanceBucket>): PartnerBa
       sums.inTransit = sums.inTransit.plus(net);
       continue;
     }
-    if (bucket.matured) sums.payable = sums.payable.plus(net);
+    if (bucket.account === 'partner_commission_held') sums.held = sums.held.plus(net);
+    else if (bucket.matured) sums.payable = sums.payable.plus(net);
     else sums.pending = sums.pending.plus(net);
-    if (bucket.kind === 'accrual' || bucket.kind === 'accrual_reversal') sums.earned = sums.earned.plus(net);
-    else if (bucket.kind === 'clawback' || bucket.kind === 'clawback_reversal') sums.clawedBack = sums.clawedBack.minus(net);
-    else if (bucket.kind === 'adjustment') sums.adjustments = sums.adjustments.plus(net);
-    else if (bucket.kind === 'payout' || bucket.kind === 'payout_reversal') sums.paid = sums.paid.minus(net);
+    const lifetime = LIFETIME[bucket.kind];
+    if (lifetime === 'earned' || lifetime === 'adjustments') sums[lifetime] = sums[lifetime].plus(net);
+    else if (lifetime === 'clawedBack' || lifetime === 'paid') sums[lifetime] = sums[lifetime].minus(net);
   }
   return [...totals.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { AttributionState, DEFAULT_POLICY, applyEvent } from '@ledger/attribution/domain';
 import { type AttributionOptions } from '@ledger/attribution/domain';
-import { ATTRIBUTION_DECIDED } from '@ledger/contracts';
+import { ATTRIBUTION_DECIDED, RISK_FLAG_DECIDED, RISK_FLAGGED, type RiskFlagDecidedData, type RiskFlaggedData } from '@ledger/contracts';
 import { DEFAULT_PLAN } from './commission/commission-plan';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import { historyArbitrary } from '../../attribution/domain/testing/arbitraries';
@@ -26,11 +26,23 @@ interface Post {
   catchUp: boolean;
 }
 
-/** What the store holds after posting `upstream` as `posts` say, decisions appended as the reactor records them. */
+/** A stable small hash: which credits the risk "reactor" of these properties flags, and how finance decides. */
+function hashOf(text: string): number {
+  let hash = 7;
+  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_003;
+  return hash;
+}
+
+/**
+ * What the store holds after posting `upstream` as `posts` say, decisions appended as the reactor
+ * records them, each followed at once by the risk flags on its credits (as the risk reactor appends
+ * them); finance's decisions on the flags come once everything is posted.
+ */
 function storeAfter(upstream: readonly RecordedEvent[], posts: readonly Post[]): RecordedEvent[] {
   const state = new AttributionState({ trackDirty: false });
   const store: RecordedEvent[] = [];
   const append = (recorded: Omit<RecordedEvent, 'position'>) => store.push({ ...recorded, position: store.length + 1 });
+  const flags: Array<{ flag: RiskFlaggedData; time: string }> = [];
   let read = 0;
   let posted = 0;
   for (let turn = 0; posted < upstream.length; turn += 1) {
@@ -56,8 +68,53 @@ function storeAfter(upstream: readonly RecordedEvent[], posts: readonly Post[]):
             data: decision,
           },
         });
+        for (const credit of decision.credits) {
+          const key = `${decision.conversionId}|${credit.partnerId}`;
+          if (hashOf(key) % 3 !== 0) continue;
+          const flag: RiskFlaggedData = {
+            flagId: `F-${key}`,
+            conversionId: decision.conversionId,
+            partnerId: credit.partnerId,
+            policyVersion: 'risk-v1',
+            signals: [{ signal: 'self_referral', evidence: 'same domain', figures: {} }],
+            decision: { source: LEDGER_SOURCE, id: `attribution.decided:${decision.cause.id}`, position: store.length },
+          };
+          flags.push({ flag, time: decision.conversionTime });
+          append({
+            streamId: `risk-flag-${flag.flagId}`,
+            revision: 0,
+            recordedAt: RECORDED,
+            event: {
+              specversion: '1.0',
+              id: `risk.flagged:${flag.flagId}`,
+              source: LEDGER_SOURCE,
+              type: RISK_FLAGGED,
+              time: decision.conversionTime,
+              data: flag,
+            },
+          });
+        }
       }
     }
+  }
+  for (const { flag, time } of flags) {
+    const choice = hashOf(flag.flagId) % 3;
+    if (choice === 0) continue; // still open
+    const data: RiskFlagDecidedData = {
+      flagId: flag.flagId,
+      conversionId: flag.conversionId,
+      partnerId: flag.partnerId,
+      decision: choice === 1 ? 'release' : 'reject',
+      reason: 'reviewed',
+      actor: { keyId: 'fin-1', role: 'finance' },
+    };
+    const at = new Date(Date.parse(time) + (hashOf(flag.flagId) % 60) * 86_400_000).toISOString();
+    append({
+      streamId: `risk-flag-${flag.flagId}`,
+      revision: 1,
+      recordedAt: RECORDED,
+      event: { specversion: '1.0', id: `risk.flag_decided:${flag.flagId}`, source: LEDGER_SOURCE, type: RISK_FLAG_DECIDED, time: at, data },
+    });
   }
   return store;
 }

@@ -10,6 +10,7 @@ export * from './commission/tier-program';
 export * from './commission/tier-standing';
 export * from './commission/tier';
 export * from './hash-chain';
+export * from './holds';
 export * from './ledger-effects';
 export * from './describe-actor';
 export * from './ledger-line';

@@ -4,6 +4,7 @@ import type { LedgerTransaction, TransactionDraft } from './ledger-line';
 import type { LineCause } from '@ledger/contracts';
 import type { LedgerState } from './ledger-state';
 import { partnerAccount } from './ledger-state';
+import { followHold } from './hold-mirror';
 
 export type LedgerOutput =
   | { kind: 'transaction'; transaction: LedgerTransaction }
@@ -20,7 +21,17 @@ export class LedgerEffects {
     private readonly hashLines = true,
   ) {}
 
+  /**
+   * Books a transaction; an entry on a held (or rejected) commission is followed at once by the hold
+   * entry that mirrors it (holds.ts), so every rule that posts on a conversion respects its holds.
+   */
   post(draft: TransactionDraft): void {
+    this.chain(draft);
+    const companion = followHold(this.state, draft);
+    if (companion) this.chain(companion);
+  }
+
+  private chain(draft: TransactionDraft): void {
     const partner = partnerAccount(this.state, draft.partnerId);
     const { transaction, head } = chainTransaction(draft, partner.head, this.hashLines);
     partner.head = head;

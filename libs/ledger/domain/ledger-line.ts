@@ -24,6 +24,10 @@ export const TRANSACTION_KINDS = [
   // Compensating entries of a policy adoption: the replaced decision's commission and clawbacks undone.
   'accrual_reversal',
   'clawback_reversal',
+  // Risk holds (SPEC §9): commission moved to and from partner_commission_held, and a rejected hold written off.
+  'hold',
+  'hold_release',
+  'hold_rejection',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 

@@ -69,6 +69,26 @@ export interface ConversionEntity {
   refunded: string;
   /** The refunds applied, in order: a revision re-applies them to the new commission. */
   refunds?: AwaitingRefund[];
+  /** Risk holds on partners' commissions on this conversion (SPEC §9), at most one per partner, in flag order. */
+  holds?: HoldEntity[];
+}
+
+/**
+ * One partner's commission on one conversion held by a risk flag (see holds.ts). Kept in an array on
+ * the conversion, never an object keyed by id, so the entity's JSON does not depend on key order.
+ */
+export interface HoldEntity {
+  flagId: string;
+  partnerId: string;
+  status: 'held' | 'released' | 'rejected';
+  /** Net commission on partner_commission_held for this hold; once decided, what the decision moved (frozen). */
+  amount: string;
+  /** Business time of the release (its `hold_release` entry's occurredAt). */
+  releasedAt?: string;
+  /** Business time of the rejection. */
+  rejectedAt?: string;
+  /** The flag's signals, in its order (named on every entry). */
+  signals: string[];
 }
 
 /** A refund that arrived before its conversion's decision; applied as soon as the decision is recorded. */

@@ -7,6 +7,33 @@ import { LedgerState } from './ledger-state';
 import { replayLedger } from './replay-ledger';
 import { instantArbitrary, ledgerHistoryArbitrary } from './testing/ledger-arbitraries';
 import { LedgerVerifier } from './verify-ledger';
+import { countsTowardPayout } from './payout-selection';
+import { HOLD_KINDS } from './hold-mirror';
+import type { RecordedEvent } from '@ledger/contracts';
+
+const FAR = '2100-01-01T00:00:00.000Z';
+const RISK_TYPES = ['risk.flagged', 'risk.flag_decided'];
+
+/** The same history without risk flags, or with only the releases of its decisions. */
+const withoutRisk = (events: RecordedEvent[]) => events.filter((e) => !RISK_TYPES.includes(e.event.type));
+const withoutRejections = (events: RecordedEvent[]) =>
+  events.filter((e) => !(e.event.type === 'risk.flag_decided' && (e.event.data as { decision: string }).decision === 'reject'));
+
+function balancesByPartner(lines: LedgerLine[], asOf: string, knownAt: string) {
+  const partners = [...new Set(lines.map((l) => l.partnerId))].sort();
+  return Object.fromEntries(
+    partners.map((partnerId) => [
+      partnerId,
+      balancesFromBuckets(
+        bucketLines(
+          lines.filter((l) => l.partnerId === partnerId),
+          asOf,
+          knownAt,
+        ),
+      ),
+    ]),
+  );
+}
 
 const linesOf = (outputs: ReturnType<typeof replayLedger>['outputs']): LedgerLine[] =>
   outputs.flatMap((o) => (o.kind === 'transaction' ? o.transaction.lines : []));
@@ -38,7 +65,7 @@ describe('ledger properties', () => {
     );
   });
 
-  it('balance identity: earned − clawedBack + adjustments − paid = pending + payable, at any asOf and knownAt', () => {
+  it('balance identity: earned − clawedBack + adjustments − paid = pending + payable + held, at any asOf and knownAt', () => {
     fc.assert(
       fc.property(ledgerHistoryArbitrary, instantArbitrary, instantArbitrary, (history, asOf, knownAt) => {
         const lines = linesOf(replayLedger(history.events, DEFAULT_LEDGER_OPTIONS).outputs);
@@ -51,10 +78,86 @@ describe('ledger properties', () => {
             ),
           )) {
             const left = new Dec(b.earned).minus(b.clawedBack).plus(b.adjustments).minus(b.paid);
-            expect(left.equals(new Dec(b.pending).plus(b.payable))).toBe(true);
+            expect(left.equals(new Dec(b.pending).plus(b.payable).plus(b.held))).toBe(true);
             expect(new Dec(b.inTransit).lessThanOrEqualTo(b.paid)).toBe(true);
             expect(new Dec(b.clawedBack).lessThanOrEqualTo(b.earned)).toBe(true);
           }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('held commission is never paid: a held or rejected commission adds nothing to what a payout run may pay, at any asOf', () => {
+    fc.assert(
+      fc.property(ledgerHistoryArbitrary, instantArbitrary, (history, asOf) => {
+        const { outputs, state } = replayLedger(history.events, DEFAULT_LEDGER_OPTIONS);
+        const lines = linesOf(outputs);
+        const at = Date.parse(asOf);
+        for (const conversion of state.values('conversion')) {
+          for (const hold of conversion.holds ?? []) {
+            if (hold.status === 'released') continue;
+            const payable = lines
+              .filter((l) => l.conversionId === conversion.conversionId && l.partnerId === hold.partnerId && countsTowardPayout(l, at))
+              .reduce((sum, l) => sum.plus(l.credit).minus(l.debit), new Dec(0));
+            expect(payable.isZero()).toBe(true);
+          }
+        }
+        expect(lines.some((l) => l.account === 'partner_commission_held' && countsTowardPayout(l, at))).toBe(false);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('holds never change credited revenue or earned commission; only a rejection lowers earned, by what it wrote off', () => {
+    fc.assert(
+      fc.property(ledgerHistoryArbitrary, instantArbitrary, instantArbitrary, (history, asOf, knownAt) => {
+        const plain = replayLedger(withoutRisk(history.events), DEFAULT_LEDGER_OPTIONS);
+        const released = replayLedger(withoutRejections(history.events), DEFAULT_LEDGER_OPTIONS);
+        const strip = (state: LedgerState) =>
+          [...state.values('conversion')]
+            .map(({ holds: _holds, ...conversion }) => conversion)
+            .sort((a, b) => (a.conversionId < b.conversionId ? -1 : 1));
+        // Same credits, same commissions, same clawbacks.
+        expect(strip(released.state)).toEqual(strip(plain.state));
+        // Holds and releases only move commission between the partner's own accounts.
+        const total = (lines: LedgerLine[]) =>
+          Object.entries(balancesByPartner(lines, asOf, knownAt)).map(([partnerId, balances]) =>
+            balances.map((b) => ({
+              partnerId,
+              currency: b.currency,
+              earned: b.earned,
+              clawedBack: b.clawedBack,
+              adjustments: b.adjustments,
+              paid: b.paid,
+              owed: new Dec(b.pending).plus(b.payable).plus(b.held).toFixed(),
+            })),
+          );
+        expect(total(linesOf(released.outputs).filter((l) => !HOLD_KINDS.includes(l.kind)))).toEqual(total(linesOf(plain.outputs)));
+        expect(total(linesOf(released.outputs))).toEqual(total(linesOf(plain.outputs)));
+
+        // With rejections: earned drops by exactly the commission net of clawbacks of each rejected hold.
+        const full = replayLedger(history.events, DEFAULT_LEDGER_OPTIONS);
+        const written = new Map<string, Dec>();
+        for (const conversion of full.state.values('conversion')) {
+          for (const hold of conversion.holds ?? []) {
+            if (hold.status !== 'rejected') continue;
+            const accrual = conversion.accruals.find((a) => a.partnerId === hold.partnerId);
+            const net = accrual ? new Dec(accrual.commission).minus(accrual.clawedBack) : new Dec(0);
+            const key = `${hold.partnerId}|${conversion.currency}`;
+            written.set(key, (written.get(key) ?? new Dec(0)).plus(net));
+          }
+        }
+        const earnedOf = (lines: LedgerLine[]) =>
+          new Map(
+            Object.entries(balancesByPartner(lines, FAR, FAR)).flatMap(([partnerId, balances]) =>
+              balances.map((b) => [`${partnerId}|${b.currency}`, new Dec(b.earned)] as const),
+            ),
+          );
+        const before = earnedOf(linesOf(plain.outputs));
+        const after = earnedOf(linesOf(full.outputs));
+        for (const [key, earned] of before) {
+          expect((after.get(key) ?? new Dec(0)).plus(written.get(key) ?? new Dec(0)).equals(earned)).toBe(true);
         }
       }),
       { numRuns: 150 },

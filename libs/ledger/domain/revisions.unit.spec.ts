@@ -23,6 +23,7 @@ function usd(fields: Partial<PartnerBalance>): PartnerBalance {
     currency: 'USD',
     pending: '0.00',
     payable: '0.00',
+    held: '0.00',
     paid: '0.00',
     earned: '0.00',
     clawedBack: '0.00',

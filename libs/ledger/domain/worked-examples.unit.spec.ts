@@ -21,6 +21,7 @@ function usd(fields: Partial<PartnerBalance>): PartnerBalance {
   const zero = {
     pending: '0.00',
     payable: '0.00',
+    held: '0.00',
     paid: '0.00',
     earned: '0.00',
     clawedBack: '0.00',

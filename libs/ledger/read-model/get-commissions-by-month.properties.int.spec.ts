@@ -11,7 +11,7 @@ import { LedgerProjection } from './ledger.projection';
  * currency, the answer is the sum over partners of balancesOf(the partner's lines, month end, knownAt).
  */
 
-const FIELDS = ['pending', 'payable', 'paid', 'earned', 'clawedBack'] as const;
+const FIELDS = ['pending', 'payable', 'held', 'paid', 'earned', 'clawedBack'] as const;
 
 let db: PgliteDatabase;
 

@@ -14,6 +14,8 @@ export interface CommissionMonth {
   currency: string;
   pending: string;
   payable: string;
+  /** Held on risk flags (SPEC §9). */
+  held: string;
   paid: string;
   earned: string;
   clawedBack: string;
@@ -111,8 +113,8 @@ function commissionsByMonth(rows: readonly MonthBucketRow[], months: readonly st
       }));
     const asOf = monthEnd(month);
     for (const balance of balancesFromBuckets(buckets)) {
-      const { currency, pending, payable, paid, earned, clawedBack } = balance;
-      answer.push({ month, asOf, currency, pending, payable, paid, earned, clawedBack });
+      const { currency, pending, payable, held, paid, earned, clawedBack } = balance;
+      answer.push({ month, asOf, currency, pending, payable, held, paid, earned, clawedBack });
     }
   }
   return answer;

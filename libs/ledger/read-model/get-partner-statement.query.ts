@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { READ_MODEL_DB } from '@ledger/platform/event-store';
 import { Dec, formatAmount } from '@ledger/kernel';
+import type { Account } from '@ledger/ledger/domain';
 import type { SqlDatabase } from '@ledger/platform/sql';
 import { partnerIsKnown } from './get-partner-balance.query';
 import { LINE_COLUMN_LIST, rowToLine, type LedgerLineRow } from './ledger-line-rows';
@@ -9,6 +10,14 @@ import { statementLine, type StatementLine } from './statement-columns';
 import { encodeStatementCursor, type StatementPage } from './statement-cursor';
 
 export type { StatementLine } from './statement-columns';
+
+/**
+ * The partner's commission accounts a statement shows: what it is owed (pending and payable) and what
+ * is held on risk flags (SPEC §9), so a hold, its release or its rejection appears with its reason. The
+ * running balance is their sum, pending + payable + held: a hold or a release moves nothing between
+ * them in total (its two lines cancel out), a rejection lowers it.
+ */
+export const STATEMENT_ACCOUNTS: readonly Account[] = ['partner_commission', 'partner_commission_held'];
 
 export interface StatementView {
   partnerId: string;
@@ -22,7 +31,7 @@ export interface StatementView {
   nextCursor?: string | null;
 }
 
-/** The partner's commission account between two business times, with running balances and causes. */
+/** The partner's commission accounts between two business times, with running balances and causes. */
 export class GetPartnerStatementQuery extends Query<StatementView | undefined> {
   constructor(
     readonly partnerId: string,
@@ -51,8 +60,8 @@ export class GetPartnerStatementHandler implements IQueryHandler<GetPartnerState
       : from
         ? await this.db.query<{ currency: string; balance: string }>(
             `SELECT currency, SUM(credit - debit)::text AS balance FROM ledger_lines
-              WHERE partner_id = $1 AND account = 'partner_commission' AND occurred_at < $2 AND recorded_at <= $3 GROUP BY currency`,
-            [partnerId, from, knownAt],
+              WHERE partner_id = $1 AND account = ANY($4::text[]) AND occurred_at < $2 AND recorded_at <= $3 GROUP BY currency`,
+            [partnerId, from, knownAt, STATEMENT_ACCOUNTS],
           )
         : [];
     const params: unknown[] = [partnerId, from ?? '-infinity', to, knownAt];
@@ -61,12 +70,15 @@ export class GetPartnerStatementHandler implements IQueryHandler<GetPartnerState
       keyset = 'AND (occurred_at, cause_position, seq) > ($5::timestamptz, $6::bigint, $7::integer)';
       params.push(after.occurredAt, after.causePosition, after.seq);
     }
-    const rows = await this.db.query<LedgerLineRow>(
-      `SELECT ${LINE_COLUMN_LIST} FROM ledger_lines
-        WHERE partner_id = $1 AND account = 'partner_commission' AND occurred_at >= $2 AND occurred_at <= $3 AND recorded_at <= $4 ${keyset}
-        ORDER BY occurred_at, cause_position, seq${page ? ` LIMIT ${page.limit + 1}` : ''}`,
-      params,
+    // One ordered, limited scan per account (each follows the statement index), merged: a page costs the same at any depth.
+    const order = `ORDER BY occurred_at, cause_position, seq${page ? ` LIMIT ${page.limit + 1}` : ''}`;
+    const scans = STATEMENT_ACCOUNTS.map(
+      (account) =>
+        `(SELECT ${LINE_COLUMN_LIST} FROM ledger_lines
+           WHERE partner_id = $1 AND account = '${account}' AND occurred_at >= $2 AND occurred_at <= $3 AND recorded_at <= $4 ${keyset}
+           ${order})`,
     );
+    const rows = await this.db.query<LedgerLineRow>(`SELECT * FROM (${scans.join(' UNION ALL ')}) AS lines ${order}`, params);
     const more = page !== undefined && rows.length > page.limit;
     const kept = more ? rows.slice(0, (page as StatementPage).limit) : rows;
     const running = new Map<string, Dec>(opening.map((row) => [row.currency, new Dec(row.balance)]));

@@ -1,6 +1,6 @@
-import { catalogued, type RecordedEvent } from '@ledger/contracts';
+import { catalogued, LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import type { KeyedChange } from '@ledger/kernel';
-import { normalizeTime } from '@ledger/kernel';
+import { Dec, normalizeTime } from '@ledger/kernel';
 import type { LedgerEntities, PayoutEntity } from '@ledger/ledger/domain';
 import type { SqlExecutor } from '@ledger/platform/sql';
 
@@ -46,6 +46,20 @@ export function listTableChanges(
         reason,
       });
       actors.push(JSON.stringify(actor));
+      times.push({ occurredAt: normalizeTime(event.time), recordedAt: recorded.recordedAt });
+    } else if (event.type === 'dispute.resolved' && event.source === LEDGER_SOURCE) {
+      // An upheld dispute's adjustment is booked as an adjustment (adjustments.ts) and listed with them.
+      const { disputeId, partnerId, outcome, adjustment, reason, resolvedBy } = event.data;
+      if (outcome !== 'upheld' || !adjustment || new Dec(adjustment.amount).isZero()) continue;
+      adjustments.push({
+        id: `dispute:${disputeId}`,
+        position: recorded.position,
+        partnerId,
+        currency: adjustment.currency,
+        amount: adjustment.amount,
+        reason: `dispute ${disputeId}: ${reason}`,
+      });
+      actors.push(JSON.stringify(resolvedBy));
       times.push({ occurredAt: normalizeTime(event.time), recordedAt: recorded.recordedAt });
     }
   }

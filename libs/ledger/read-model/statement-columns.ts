@@ -13,7 +13,7 @@ type ColumnName<F extends StatementField> = F extends { statement: { name: infer
 export type StatementLine = { [F in StatementField as ColumnName<F>]: LedgerLine[F['key']] } & {
   /** Signed from the partner's side: positive adds to what the program owes the partner. */
   amount: string;
-  /** Balance of the partner's commission account in this currency after this line. */
+  /** Balance of the partner's commission accounts (pending + payable + held) in this currency after this line. */
   runningBalance: string;
 };
 

@@ -1,17 +1,6 @@
-/** Per-currency amounts as decimal strings: {"USD": "10000.00"}. */
-export type AmountsByCurrency = Readonly<Record<string, string>>;
+import type { RiskPolicy } from '@ledger/contracts';
 
-/**
- * What the ledger screens a booked commission for (SPEC §9). A signal left out, or `false` for
- * `selfReferral`, is off. Versioned like attribution policies and adopted going forward.
- */
-export interface RiskPolicy {
-  version: string;
-  selfReferral?: boolean;
-  clickVelocity?: { maxClicks: number; withinMinutes: number };
-  refundRate?: { threshold: string; minConversions: number; windowDays: number };
-  newPartnerLargeDeal?: { withinDays: number; amount: AmountsByCurrency };
-}
+export type { AmountsByCurrency, RiskPolicy } from '@ledger/contracts';
 
 /** The policy in force until finance adopts another: every signal on, with SPEC §9's figures. */
 export const DEFAULT_RISK_POLICY: Readonly<RiskPolicy> = Object.freeze({

@@ -1,5 +1,5 @@
 import { parsePolicy } from '@ledger/attribution/domain';
-import { type AttributionPolicy } from '@ledger/contracts';
+import { riskPolicyProblems, type AttributionPolicy, type RiskPolicy } from '@ledger/contracts';
 import { DEFAULT_PLAN, parsePlan, type CommissionPlan } from '@ledger/ledger/domain';
 import { isJsonObject, jsonKindOf, parseInstant } from '@ledger/kernel';
 import { type FieldError } from '@ledger/kernel';
@@ -12,12 +12,14 @@ export interface SimulationRequest {
   to: string | null;
   /** Simulate retracting this adoption (instead of adopting `policy`). */
   retract: string | null;
+  /** A candidate risk policy to screen the period with (SPEC §9), or null. */
+  riskPolicy: RiskPolicy | null;
 }
 
-const FIELDS = ['policy', 'plan', 'from', 'to', 'retract'];
+const FIELDS = ['policy', 'plan', 'from', 'to', 'retract', 'riskPolicy'];
 
 /**
- * `{"policy"?, "plan"?, "from"?, "to"?}`: a missing policy or plan means the one in force. The candidate
+ * `{"policy"?, "plan"?, "from"?, "to"?, "riskPolicy"?}`: a missing policy or plan means the one in force. The candidate
  * governs conversions from `from` on, as if adopted effective then; a plain date is the start of that
  * UTC day for `from` and its end for `to`.
  */
@@ -59,5 +61,11 @@ export function parseSimulationRequest(body: unknown): { ok: true; value: Simula
     else if (from) errors.push({ path: 'from', message: "a retraction applies from the adoption's own effective date: leave from out" });
     else retract = body.retract;
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { policy, plan, from, to, retract } };
+  let riskPolicy: RiskPolicy | null = null;
+  if (body.riskPolicy !== undefined && body.riskPolicy !== null) {
+    const problems = riskPolicyProblems(body.riskPolicy, 'riskPolicy');
+    if (problems.length > 0) errors.push(...problems);
+    else riskPolicy = body.riskPolicy as RiskPolicy;
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { policy, plan, from, to, retract, riskPolicy } };
 }

@@ -1,5 +1,6 @@
 import type { Tier } from '@ledger/contracts';
 import type { PartnerBalance } from '@ledger/ledger/domain';
+import type { RiskWhatIfResult } from './risk-what-if';
 
 /** One step of a partner's tier history: the tier in force from business time `at`. */
 export interface TierStep {
@@ -77,4 +78,6 @@ export interface SimulationResult {
   conversions: ConversionDiff[];
   /** Only the partners whose tier history differs, by partnerId. */
   tiers: TierDiff[];
+  /** With a candidate risk policy: what it would have held next to the recorded flags; else null. */
+  risk: RiskWhatIfResult | null;
 }

@@ -2,7 +2,7 @@ import { RequestError } from '@ledger/kernel';
 import { DEFAULT_POLICY, Reattribution, type PolicyAdoption } from '@ledger/attribution/domain';
 import { ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionRevisedData, type PolicyAppliedData } from '@ledger/contracts';
 import { type Credit } from '@ledger/contracts';
-import { type AttributionPolicy } from '@ledger/contracts';
+import { type AttributionPolicy, type RiskPolicy } from '@ledger/contracts';
 import type { CommissionPlan } from '@ledger/ledger/domain';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import {
@@ -15,6 +15,7 @@ import {
 } from '@ledger/ledger/domain';
 import { Dec, formatAmount } from '@ledger/kernel';
 import { BalanceTally } from './balance-tally';
+import { RiskWhatIf } from './risk-what-if';
 import type {
   ConversionDiff,
   CurrencyTotal,
@@ -44,6 +45,8 @@ export interface SimulationOptions {
    * govern from its effective date on (`policy` and `from` are then ignored).
    */
   retract?: string | null;
+  /** A candidate risk policy: the result says what it would have held over [from, to] next to what the recorded flags held. */
+  riskPolicy?: RiskPolicy | null;
 }
 
 /** The adoption a retraction takes back is not among the adopted policies. */
@@ -74,6 +77,7 @@ export class Simulation {
   private readonly current: LedgerOptions;
   private readonly simulated: LedgerOptions;
   private readonly balances: BalanceTally;
+  private readonly risk: RiskWhatIf | null;
   private eventsRead = 0;
   private lastRecordedAt = '1970-01-01T00:00:00.000Z';
   private readonly from: number;
@@ -104,6 +108,7 @@ export class Simulation {
       { compact: true },
     );
     this.balances = new BalanceTally(options.asOf ?? null);
+    this.risk = options.riskPolicy ? new RiskWhatIf(options.riskPolicy, (time) => this.inRange(time)) : null;
   }
 
   apply(recorded: RecordedEvent): void {
@@ -111,6 +116,7 @@ export class Simulation {
     if (recorded.recordedAt > this.lastRecordedAt) this.lastRecordedAt = recorded.recordedAt;
     this.reattribution.apply(recorded);
     this.tally(applyLedgerEvent(this.ledger, recorded, this.current), this.balances);
+    this.risk?.apply(recorded);
   }
 
   /** Books the candidate's revisions on the ledger fold's own state and compares both sides. */
@@ -118,6 +124,8 @@ export class Simulation {
     const planChanged = this.options.plan.version !== this.current.plan.version;
     type Booked = Array<SimulatedCredit & { clawedBack: string }>;
     const revisions = planChanged ? this.reattribution.inForce() : this.reattribution.revisions();
+    // Judged on the recorded commissions, before the candidate's revisions are booked.
+    const risk = this.risk?.result(this.ledger) ?? null;
     const compared = [...this.ledger.values('conversion')].filter((conversion) => this.inRange(conversion.conversionTime));
     const before = new Map(
       compared.map((conversion) => [
@@ -255,6 +263,7 @@ export class Simulation {
       totals: totalsOf(partners),
       conversions,
       tiers,
+      risk,
     };
   }
 

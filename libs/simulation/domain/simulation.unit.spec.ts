@@ -45,6 +45,7 @@ describe('simulation (what-if replay)', () => {
       currency: 'USD',
       pending: '0.00',
       payable: '250.00',
+      held: '0.00',
       paid: '0.00',
       earned: '300.00',
       clawedBack: '50.00',

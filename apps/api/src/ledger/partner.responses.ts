@@ -39,6 +39,13 @@ export class BalanceBody {
   @ApiProperty({ example: '300.00' })
   payable!: string;
 
+  @ApiProperty({
+    example: '0.00',
+    description:
+      'held on risk flags until finance releases or rejects them; never paid while held (pending + payable + held is what is owed)',
+  })
+  held!: string;
+
   @ApiProperty({ example: '0.00' })
   paid!: string;
 
@@ -94,7 +101,7 @@ export class StatementBody {
     type: 'array',
     items: { type: 'object', additionalProperties: true },
     description:
-      'ledger lines in date order: date, recordedAt, payableAt, kind, currency, debit, credit, amount, runningBalance, cause, conversionId, policyVersion, planVersion, tier, rate, description, actor, lineId, transactionId, seq, prevHash, hash, hashVersion…',
+      'lines of the partner’s commission accounts (owed and held on risk flags; a hold or release shows both its lines, so the running balance is pending + payable + held) in date order: date, recordedAt, payableAt, kind, currency, debit, credit, amount, runningBalance, cause, conversionId, policyVersion, planVersion, tier, rate, description, actor, lineId, transactionId, seq, prevHash, hash, hashVersion…',
   })
   lines!: Array<Record<string, unknown>>;
 

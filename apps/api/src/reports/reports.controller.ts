@@ -85,7 +85,7 @@ export class ReportsController {
   @Roles('finance', 'analyst')
   @ApiOperation({
     summary:
-      'Commissions pending, payable and paid by month: the sum over partners of their balances at each UTC month end, per currency (never summed across currencies)',
+      'Commissions pending, payable, held and paid by month: the sum over partners of their balances at each UTC month end, per currency (never summed across currencies)',
     description: 'Roles: finance, analyst (admin).',
   })
   @ApiErrors(400, 403)
@@ -96,7 +96,7 @@ export class ReportsController {
     description: `last month (YYYY-MM, UTC); default the current month; at most ${MAX_COMMISSION_MONTHS} months in all`,
   })
   @ApiOkResponse({
-    description: '{"months":[{"month","asOf","currency","pending","payable","paid","earned","clawedBack"}]}',
+    description: '{"months":[{"month","asOf","currency","pending","payable","held","paid","earned","clawedBack"}]}',
     schema: objectSchema({
       months: {
         type: 'array',
@@ -106,6 +106,7 @@ export class ReportsController {
           currency: 'string',
           pending: 'string',
           payable: 'string',
+          held: 'string',
           paid: 'string',
           earned: 'string',
           clawedBack: 'string',

@@ -41,6 +41,11 @@ export class SimulationsController {
           type: 'string',
           description: 'simulate retracting this adoption (e.g. "policy-adoption-1") instead of adopting a policy',
         },
+        riskPolicy: {
+          type: 'object',
+          description:
+            'a candidate risk policy (SPEC §9): `result.risk` says what it would have held over the period next to the recorded flags',
+        },
       },
     },
   })

@@ -19,6 +19,7 @@ interface SimulateOptions extends DataDirOption {
   from?: string;
   to?: string;
   retract?: string;
+  riskPolicy?: string;
   out?: string;
   json?: boolean;
 }
@@ -35,6 +36,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--from <iso>', 'compare only conversions at or after this business time')
     .option('--to <iso>', 'compare only conversions at or before this business time')
     .option('--retract <adoptionId>', 'simulate taking an adoption back (see GET /v1/attribution/policies) instead of adopting a policy')
+    .option('--risk-policy <file.json>', 'candidate risk policy (SPEC §9 JSON): what it would have held next to the recorded flags')
     .option('--out <diff.csv>', 'write every changed conversion, partner by partner, as CSV')
     .option('--json', 'print the whole result as JSON instead of the summary');
   addDataDirOption(command).addHelpText(
@@ -62,19 +64,31 @@ function readJson(option: string, file: string): unknown {
 }
 
 async function simulate(options: SimulateOptions): Promise<number> {
-  if (!options.policy && !options.plan && !options.retract)
-    throw usageError('name a candidate: --policy <file.json>, --plan <file.json> or both, or --retract <adoptionId>');
+  if (!options.policy && !options.plan && !options.retract && !options.riskPolicy)
+    throw usageError(
+      'name a candidate: --policy <file.json>, --plan <file.json> or both, --retract <adoptionId>, or --risk-policy <file.json>',
+    );
   const request = parseSimulationRequest({
     ...(options.policy ? { policy: readJson('--policy', options.policy) } : {}),
     ...(options.plan ? { plan: readJson('--plan', options.plan) } : {}),
     ...(options.from ? { from: options.from } : {}),
     ...(options.to ? { to: options.to } : {}),
     ...(options.retract ? { retract: options.retract } : {}),
+    ...(options.riskPolicy ? { riskPolicy: readJson('--risk-policy', options.riskPolicy) } : {}),
   });
   if (!request.ok) {
-    const flag = (path: string) => (path.startsWith('policy') ? '--policy' : path.startsWith('plan') ? '--plan' : `--${path}`);
+    const flag = (path: string) =>
+      path.startsWith('riskPolicy')
+        ? '--risk-policy'
+        : path.startsWith('policy')
+          ? '--policy'
+          : path.startsWith('plan')
+            ? '--plan'
+            : `--${path}`;
     throw usageError(
-      request.errors.map((e) => `${flag(e.path)}: ${e.path.replace(/^(policy|plan)\.?/, '') || '(document)'} ${e.message}`).join('\n  '),
+      request.errors
+        .map((e) => `${flag(e.path)}: ${e.path.replace(/^(riskPolicy|policy|plan)\.?/, '') || '(document)'} ${e.message}`)
+        .join('\n  '),
     );
   }
   const context = await openLedgerContext(cliConfig(options), { liveProjections: false, mustExist: true });
@@ -118,6 +132,14 @@ function summary(result: SimulationResult, out: string | undefined): string {
     lines.push(
       `  tier of ${t.partnerId}: ${t.currentTier} -> ${t.simulatedTier} (${t.simulatedHistory.map((step) => `${step.tier} from ${step.at.slice(0, 10)}`).join(', ')})`,
     );
+  if (result.risk) {
+    const side = (totals: Array<{ currency: string; flags: number; held: string }>) =>
+      totals.length === 0 ? 'nothing' : totals.map((t) => `${t.flags} (${t.currency} ${t.held})`).join(', ');
+    lines.push(
+      `risk policy ${result.risk.policyVersion}: would hold ${side(result.risk.simulated)}; the recorded flags hold ${side(result.risk.current)} ` +
+        `(${result.risk.added} more, ${result.risk.removed} fewer)`,
+    );
+  }
   if (out) lines.push(`diff written to ${out}`);
   return `${lines.join('\n')}\n`;
 }

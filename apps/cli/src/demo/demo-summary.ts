@@ -19,6 +19,8 @@ export interface DemoSummary {
   revenue: PartnerSourcedRevenueView;
   topPartners: TopPartner[];
   verification: LedgerVerificationView;
+  /** Flags in the risk queue by signal (the demo plants a few of each kind). */
+  held: Array<{ signal: string; flags: number }>;
 }
 
 /** The currency partners are ranked by: the program's main one. */
@@ -28,7 +30,23 @@ const RANKING_CURRENCY = 'USD';
 export async function summarizeDemo(context: LedgerContext, load: DemoLoadReport): Promise<DemoSummary> {
   const revenue = await context.queries.execute(new GetPartnerSourcedRevenueQuery('partnerType', null, load.asOf));
   const verification = await context.queries.execute(new VerifyLedgerQuery());
-  return { load, storedEvents: await context.store.headPosition(), revenue, topPartners: await topPartners(context, load), verification };
+  return {
+    load,
+    storedEvents: await context.store.headPosition(),
+    revenue,
+    topPartners: await topPartners(context, load),
+    verification,
+    held: await heldBySignal(context),
+  };
+}
+
+/** Open risk flags per signal (a flag raising two signals counts for each). */
+async function heldBySignal(context: LedgerContext): Promise<Array<{ signal: string; flags: number }>> {
+  const rows = await context.db.query<{ signals: string }>("SELECT signals FROM risk_flags WHERE status = 'open'");
+  const counts = new Map<string, number>();
+  for (const row of rows)
+    for (const { signal } of JSON.parse(row.signals) as Array<{ signal: string }>) counts.set(signal, (counts.get(signal) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([signal, flags]) => ({ signal, flags }));
 }
 
 /** The five partners that earned the most commission in USD, with what they earned in every currency. */

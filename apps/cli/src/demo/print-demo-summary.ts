@@ -42,6 +42,11 @@ export function demoSummaryLines(summary: DemoSummary, options: { baseUrl: strin
     `Ledger verification: ${verification.ok ? 'ok' : `${verification.problemCount} problem(s)`} — ${verification.checked.lines.toLocaleString('en-US')} lines, ` +
       `${verification.checked.partners} partners; ledger hash ${verification.ledgerHash}`,
   ];
+  if (summary.held.length > 0)
+    lines.push(
+      '',
+      `Risk queue: ${summary.held.map((held) => `${held.flags} ${held.signal}`).join(', ')} — commissions held for finance to release or reject`,
+    );
   if (verification.warningCount > 0)
     lines.push(`  ${verification.warningCount} event(s) the ledger could not book as they stand (see GET /v1/ledger/verify)`);
   const top = summary.topPartners[0]?.partnerId ?? 'P-001';
@@ -50,6 +55,7 @@ export function demoSummaryLines(summary: DemoSummary, options: { baseUrl: strin
     [`/v1/partners/${top}/statement`, "the top partner's statement (?format=csv for a spreadsheet)"],
     ['/v1/reports/partner-sourced-revenue?groupBy=partnerType', 'revenue by partner type'],
     ['/v1/reports/kpis', 'program KPIs'],
+    ['/v1/risk/flags?status=open', 'the risk queue: held commissions with their evidence'],
     ['/health', 'projection lag (no key needed)'],
   ];
   const width = Math.max(...urls.map(([path]) => options.baseUrl.length + path.length));

@@ -31,6 +31,7 @@ export function ConversionsTable({
   from,
   to,
   ownCreditsOnly = false,
+  onDispute,
 }: {
   partnerId?: string;
   linkDecisions: boolean;
@@ -39,6 +40,8 @@ export function ConversionsTable({
   customerId?: string;
   from?: string;
   to?: string;
+  /** The partner portal: a "Dispute" action on each conversion. */
+  onDispute?: (conversion: ConversionListItem) => void;
 }) {
   const columns: ColumnDef<ConversionListItem, unknown>[] = [
     {
@@ -60,6 +63,21 @@ export function ConversionsTable({
     },
     { header: 'Policy', accessorKey: 'policyVersion' },
   ];
+  if (onDispute)
+    columns.push({
+      id: 'dispute',
+      header: 'Dispute',
+      cell: ({ row }) => (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => onDispute(row.original)}
+          aria-label={`Dispute conversion ${row.original.conversionId}`}
+        >
+          Dispute…
+        </button>
+      ),
+    });
   return (
     <PagedTable<ConversionListItem>
       path="/v1/conversions"

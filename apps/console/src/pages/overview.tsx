@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { api, withQuery, type Page } from '../api';
 import { MoneyBarChart } from '../charts';
@@ -175,11 +176,14 @@ function CommissionsByMonth() {
   const currencies = [...new Set(all.map((m) => m.currency))].sort();
   const currency = currencies.includes(picked) ? picked : (currencies.find((c) => c === 'USD') ?? currencies[0]);
   const months = all.filter((m) => m.currency === currency);
+  // `held` (SPEC §9) where the API gives it: commission held on risk flags, never paid while held.
+  const withHeld = months.some((m) => m.held !== undefined);
   const chartRows = months.map((m) => ({
     label: m.month,
     pending: Number(m.pending),
     payable: Number(m.payable),
     paid: Number(m.paid),
+    ...(withHeld ? { held: Number(m.held ?? 0) } : {}),
   }));
   return (
     <>
@@ -196,10 +200,11 @@ function CommissionsByMonth() {
       <MoneyBarChart
         rows={chartRows}
         currency={currency}
-        title={`Commissions pending, payable and paid (to date) at each month end in ${currency}`}
+        title={`Commissions pending, payable${withHeld ? ', held' : ''} and paid (to date) at each month end in ${currency}`}
         series={[
           { key: 'pending', label: 'Pending', color: '#b38a2f' },
           { key: 'payable', label: 'Payable', color: '#2f6fb3' },
+          ...(withHeld ? [{ key: 'held', label: 'Held', color: '#a31919' }] : []),
           { key: 'paid', label: 'Paid', color: '#3a8a4f' },
         ]}
       />
@@ -212,6 +217,16 @@ function CommissionsByMonth() {
           { header: 'Month', accessorKey: 'month' },
           { header: 'Pending', meta: numeric, cell: ({ row }) => <Money amount={row.original.pending} currency={row.original.currency} /> },
           { header: 'Payable', meta: numeric, cell: ({ row }) => <Money amount={row.original.payable} currency={row.original.currency} /> },
+          ...(withHeld
+            ? [
+                {
+                  id: 'held',
+                  header: 'Held',
+                  meta: numeric,
+                  cell: ({ row }) => <Money amount={row.original.held} currency={row.original.currency} />,
+                } satisfies ColumnDef<CommissionsByMonthView['months'][number], unknown>,
+              ]
+            : []),
           { header: 'Paid', meta: numeric, cell: ({ row }) => <Money amount={row.original.paid} currency={row.original.currency} /> },
           { header: 'Earned', meta: numeric, cell: ({ row }) => <Money amount={row.original.earned} currency={row.original.currency} /> },
           {

@@ -216,7 +216,16 @@ function causeCell(line: StatementLine, linkConversions: boolean) {
 }
 
 /** The statement: every line with its running balance, cause, rule versions and hash, paged. */
-export function StatementSection({ partnerId, linkConversions }: { partnerId: string; linkConversions: boolean }) {
+export function StatementSection({
+  partnerId,
+  linkConversions,
+  onDispute,
+}: {
+  partnerId: string;
+  linkConversions: boolean;
+  /** The partner portal: a "Dispute" action on each line. */
+  onDispute?: (line: StatementLine) => void;
+}) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [knownAt, setKnownAt] = useState('');
@@ -259,6 +268,24 @@ export function StatementSection({ partnerId, linkConversions }: { partnerId: st
         </code>
       ),
     },
+    ...(onDispute
+      ? [
+          {
+            id: 'dispute',
+            header: 'Dispute',
+            cell: ({ row }) => (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => onDispute(row.original)}
+                aria-label={`Dispute line ${row.original.lineId}`}
+              >
+                Dispute…
+              </button>
+            ),
+          } satisfies ColumnDef<StatementLine, unknown>,
+        ]
+      : []),
   ];
   const first = query.data?.pages[0];
   const lines = query.data?.pages.flatMap((page) => page.lines ?? page.items ?? []) ?? [];

@@ -8,6 +8,7 @@ import { Link, navigate, partnerPath } from '../router';
 import type { PartnerListItem, PartnerProfile } from '../types';
 import { BalancesSection, StatementSection, TierSection } from './partner-parts';
 import { ConversionsTable } from './conversions';
+import { HeldFlagsSection } from './risk';
 
 const TYPES = ['', 'affiliate', 'referral', 'reseller', 'technology', 'service', 'strategic'];
 const TIERS = ['', 'registered', 'silver', 'gold'];
@@ -113,6 +114,7 @@ export function PartnerPage({ partnerId, finance }: { partnerId: string; finance
       <h1>Partner {partnerId}</h1>
       <Profile partnerId={partnerId} />
       <BalancesSection partnerId={partnerId} />
+      {finance && <HeldFlagsSection partnerId={partnerId} linkConversions />}
       <TierSection partnerId={partnerId} />
       {finance && <StatementSection partnerId={partnerId} linkConversions />}
       <Section title="Conversions">

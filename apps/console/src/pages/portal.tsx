@@ -3,10 +3,12 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { api, newIdempotencyKey, type Page } from '../api';
 import { DataTable, Empty, ErrorView, FieldError, fieldProblems, Loading, Money, Section } from '../components';
-import { formatDate } from '../format';
+import { formatDate, formatMoney } from '../format';
 import type { Deal, PartnerProfile } from '../types';
 import { ConversionsTable } from './conversions';
+import { OpenDisputeDialog, type DisputeSubject } from './disputes';
 import { BalancesSection, StatementSection, TierSection } from './partner-parts';
+import { HeldFlagsSection } from './risk';
 
 function Welcome({ partnerId }: { partnerId: string }) {
   const query = useQuery({
@@ -22,25 +24,52 @@ export function PortalHome({ partnerId }: { partnerId: string }) {
     <>
       <Welcome partnerId={partnerId} />
       <BalancesSection partnerId={partnerId} />
+      <HeldFlagsSection partnerId={partnerId} linkConversions={false} />
       <TierSection partnerId={partnerId} />
     </>
   );
 }
 
 export function PortalStatement({ partnerId }: { partnerId: string }) {
+  const [disputing, setDisputing] = useState<DisputeSubject | null>(null);
   return (
     <>
       <h1>Statement</h1>
-      <StatementSection partnerId={partnerId} linkConversions={false} />
+      <StatementSection
+        partnerId={partnerId}
+        linkConversions={false}
+        onDispute={(line) =>
+          setDisputing({
+            lineId: line.lineId,
+            description: `Statement line of ${formatDate(line.date)}: ${line.description} (${formatMoney(line.amount, line.currency)}).`,
+          })
+        }
+      />
+      {disputing && <OpenDisputeDialog partnerId={partnerId} subject={disputing} onClose={() => setDisputing(null)} />}
     </>
   );
 }
 
 export function PortalConversions({ partnerId }: { partnerId: string }) {
+  const [disputing, setDisputing] = useState<DisputeSubject | null>(null);
   return (
     <>
       <h1>Credited conversions</h1>
-      <ConversionsTable partnerId={partnerId} linkDecisions={false} ownCreditsOnly />
+      <ConversionsTable
+        partnerId={partnerId}
+        linkDecisions={false}
+        ownCreditsOnly
+        onDispute={(conversion) =>
+          setDisputing({
+            conversionId: conversion.conversionId,
+            description: `Conversion ${conversion.conversionId} of ${formatDate(conversion.occurredAt)} (${formatMoney(
+              conversion.amount.amount,
+              conversion.amount.currency,
+            )}).`,
+          })
+        }
+      />
+      {disputing && <OpenDisputeDialog partnerId={partnerId} subject={disputing} onClose={() => setDisputing(null)} />}
     </>
   );
 }

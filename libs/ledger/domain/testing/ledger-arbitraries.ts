@@ -132,8 +132,69 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
+/** The data of the events of `type` recorded so far. */
+const recordedData = <T>(h: LedgerHistory, type: string): T[] =>
+  h.events.filter((e) => e.event.type === type).map((e) => e.event.data as T);
+
+/**
+ * Risk flags and finance's decisions on them (SPEC §9): mostly on commissions and flags already
+ * recorded (picked by `pick`), sometimes on a random pair (an unknown flag, a repeat). Flag ids are
+ * derived from the pair, as the risk reactor derives them.
+ */
+const riskOp: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ id: fc.constantFrom(...conversions), p: fc.constantFrom(...partners), pick: fc.nat(), known: fc.nat({ max: 5 }) })
+      .map(({ id, p, pick, known }): Op => (h, t) => {
+        const decided = recordedData<{ conversionId: string; credits: Array<{ partnerId: string }> }>(h, 'attribution.decided');
+        const chosen = known > 0 && decided.length > 0 ? decided[pick % decided.length] : undefined;
+        const conversionId = chosen?.conversionId ?? id;
+        const partnerId = chosen ? chosen.credits[pick % chosen.credits.length].partnerId : p;
+        h.flag(`F-${conversionId}-${partnerId}`, conversionId, partnerId, t, { signals: ['click_velocity'] });
+      }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({
+        id: fc.constantFrom(...conversions),
+        p: fc.constantFrom(...partners),
+        pick: fc.nat(),
+        known: fc.nat({ max: 5 }),
+        release: fc.boolean(),
+      })
+      .map(({ id, p, pick, known, release }): Op => (h, t) => {
+        const flags = recordedData<{ conversionId: string; partnerId: string }>(h, 'risk.flagged');
+        const flag = known > 0 && flags.length > 0 ? flags[pick % flags.length] : { conversionId: id, partnerId: p };
+        h.decideFlag(`F-${flag.conversionId}-${flag.partnerId}`, flag.conversionId, flag.partnerId, release ? 'release' : 'reject', t);
+      }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ p: fc.constantFrom(...partners), upheld: fc.boolean(), minor: fc.integer({ min: -10_000, max: 10_000 }) }).map(
+      ({ p, upheld, minor }): Op =>
+        (h, t) =>
+          void h.resolveDispute(
+            `D-${h.events.length}`,
+            p,
+            upheld ? 'upheld' : 'rejected',
+            t,
+            minor === 0 ? undefined : { amount: decimal(minor, 2), currency: 'USD' },
+          ),
+    ),
+  },
+);
+
 export const ledgerHistoryArbitrary: fc.Arbitrary<LedgerHistory> = fc
-  .array(fc.record({ op, at: time, delayHours: fc.integer({ min: 0, max: 72 }) }), { minLength: 1, maxLength: 60 })
+  .array(
+    fc.record({
+      op: fc.oneof({ weight: 3, arbitrary: op }, { weight: 1, arbitrary: riskOp }),
+      at: time,
+      delayHours: fc.integer({ min: 0, max: 72 }),
+    }),
+    { minLength: 1, maxLength: 60 },
+  )
   .map((steps) => {
     const history = new LedgerHistory();
     let clock = BASE;

@@ -2,6 +2,15 @@ import { ATTRIBUTION_REVISED, POLICY_APPLIED, type AttributionRevisedData, type 
 import { ATTRIBUTION_DECIDED, type AttributionDecision, type ConversionType } from '@ledger/contracts';
 import { LEDGER_SOURCE, type PartnerType, type RecordedEvent } from '@ledger/contracts';
 import { ADJUSTMENT_RECORDED, PAYOUT_RUN_SCHEDULED, type AdjustmentRecordedData, type PayoutRunScheduledData } from '@ledger/contracts';
+import {
+  DISPUTE_RESOLVED,
+  RISK_FLAG_DECIDED,
+  RISK_FLAGGED,
+  type DisputeResolvedData,
+  type RiskFlagDecidedData,
+  type RiskFlaggedData,
+  type RiskSignalKind,
+} from '@ledger/contracts';
 import type { LedgerLine } from '../ledger-line';
 import { DEFAULT_LEDGER_OPTIONS, type LedgerOptions } from '../ledger-options';
 import { replayLedger } from '../replay-ledger';
@@ -187,6 +196,61 @@ export class LedgerHistory {
       actor: { keyId: 'fin-1', role: 'finance' },
     };
     this.add(ADJUSTMENT_RECORDED, time, data, { source: LEDGER_SOURCE });
+    return this;
+  }
+
+  /** A risk flag on a partner's commission on a conversion, as the risk reactor records it. */
+  flag(
+    flagId: string,
+    conversionId: string,
+    partnerId: string,
+    time: string,
+    options: { signals?: RiskSignalKind[]; recordedAt?: string } = {},
+  ): this {
+    const data: RiskFlaggedData = {
+      flagId,
+      conversionId,
+      partnerId,
+      policyVersion: 'risk-v1',
+      signals: (options.signals ?? ['self_referral']).map((signal) => ({ signal, evidence: `${signal} observed`, figures: { n: 1 } })),
+      decision: { source: LEDGER_SOURCE, id: `decided-${conversionId}`, position: 0 },
+    };
+    this.add(RISK_FLAGGED, time, data, { source: LEDGER_SOURCE, id: `flagged-${flagId}`, recordedAt: options.recordedAt });
+    return this;
+  }
+
+  /** Finance's decision on a flag. */
+  decideFlag(
+    flagId: string,
+    conversionId: string,
+    partnerId: string,
+    decision: 'release' | 'reject',
+    time: string,
+    reason = decision === 'release' ? 'checked: genuine' : 'self-referral confirmed',
+  ): this {
+    const data: RiskFlagDecidedData = { flagId, conversionId, partnerId, decision, reason, actor: { keyId: 'fin-1', role: 'finance' } };
+    this.add(RISK_FLAG_DECIDED, time, data, { source: LEDGER_SOURCE, id: `flag-decided-${flagId}-${this.events.length + 1}` });
+    return this;
+  }
+
+  /** Finance resolves a dispute, an upheld one with an optional adjustment. */
+  resolveDispute(
+    disputeId: string,
+    partnerId: string,
+    outcome: 'upheld' | 'rejected',
+    time: string,
+    adjustment?: { amount: string; currency: string },
+    reason = 'commission missing',
+  ): this {
+    const data: DisputeResolvedData = {
+      disputeId,
+      partnerId,
+      outcome,
+      reason,
+      ...(adjustment ? { adjustment } : {}),
+      resolvedBy: { keyId: 'fin-2', role: 'finance' },
+    };
+    this.add(DISPUTE_RESOLVED, time, data, { source: LEDGER_SOURCE });
     return this;
   }
 
