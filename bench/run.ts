@@ -5,6 +5,7 @@ import { ingestBench } from './ingest.bench';
 import { kafkaIngestionBench } from './kafka-ingestion.bench';
 import { ledgerBench } from './ledger.bench';
 import { reportsBench } from './reports.bench';
+import { riskBench } from './risk.bench';
 import { scaleBench } from './scale.bench';
 import { simulationBench } from './simulation.bench';
 
@@ -15,6 +16,7 @@ const entries: Array<[string, () => Promise<void>]> = [
   ['ledger catch-up', ledgerBench],
   ['report latency', reportsBench],
   ['simulation replay', simulationBench],
+  ['risk screening', riskBench],
   ['ingest post', ingestBench],
   // Not in a plain `npm run bench`: it takes minutes at its default size (and hours at 10M events).
   ['scale', scaleBench],

@@ -77,7 +77,7 @@ describe('ledger demo, verify, statement, rebuild', () => {
   it('rebuild: replays the store into fresh projections and arrives at the same ledger hash', async () => {
     const { code, stdout } = await cli.run(['rebuild'], env);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^rebuilt 3 projections from \d+ events in [\d.]+ s$/m);
+    expect(stdout).toMatch(/^rebuilt 4 projections from \d+ events in [\d.]+ s$/m);
     expect(stdout).toContain('verification: ok');
     expect(/^ledger hash: ([0-9a-f]{64})$/m.exec(stdout)?.[1]).toBe(verifiedHash);
   }, 120_000);

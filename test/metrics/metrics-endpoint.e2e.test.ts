@@ -4,7 +4,7 @@ import { cloudEvent } from '../support/events';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
 import { parsePrometheusText, valueOf, type Family } from './prometheus-text';
 
-const PROJECTIONS = ['attribution', 'ledger', 'reports'];
+const PROJECTIONS = ['attribution', 'risk', 'ledger', 'reports'];
 
 const enrolled = (partnerId: string) =>
   cloudEvent('partner.enrolled', { partnerId, name: `Partner ${partnerId}`, partnerType: 'affiliate' });

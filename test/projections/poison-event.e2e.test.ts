@@ -113,6 +113,7 @@ describe('a poison event in the store (SPEC §1)', () => {
       for (const runner of runners) await runner.waitFor(head);
       expect(runners.map((runner) => [runner.status.name, runner.status.exceptions])).toEqual([
         ['attribution', 1],
+        ['risk', 0],
         ['ledger', 0],
         ['reports', 0],
       ]);

@@ -50,11 +50,15 @@ describeWithPostgres('projections in a projector process (apps/projector)', () =
     const health = await api.http.get('/health').expect(200);
     expect(health.body.projections.map((projection: { name: string; lag: number }) => [projection.name, projection.lag])).toEqual([
       ['attribution', 0],
+      ['risk', 0],
       ['ledger', 0],
       ['reports', 0],
     ]);
     const own = await request(projector.getHttpServer()).get('/health').expect(200);
-    expect(own.body).toMatchObject({ status: 'ok', projections: [{ name: 'attribution' }, { name: 'ledger' }, { name: 'reports' }] });
+    expect(own.body).toMatchObject({
+      status: 'ok',
+      projections: [{ name: 'attribution' }, { name: 'risk' }, { name: 'ledger' }, { name: 'reports' }],
+    });
     // The projector's /metrics counts what it applied; the API's shows the lag it follows.
     const metrics = await request(projector.getHttpServer()).get('/metrics').expect(200);
     const applied = /^ledger_projection_events_applied_total\{projection="ledger"\} (\d+)$/m.exec(metrics.text);

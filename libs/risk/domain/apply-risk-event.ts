@@ -148,19 +148,25 @@ function creditedHistory(
 ): CreditedRevenue[] {
   if (!policy.refundRate) return [];
   const from = conversionTime - policy.refundRate.windowDays * DAY_MS;
-  const history: CreditedRevenue[] = [];
-  for (const [conversionId, at, position] of state.get('credits', partnerId)?.conversions ?? []) {
-    if (position >= before || at < from || at > conversionTime) continue;
-    const conversion = state.get('conversion', conversionId);
-    if (!conversion || conversion.currency !== currency) continue;
-    const revenue = conversion.credits.find((credit) => credit.partnerId === partnerId)?.revenue ?? '0';
-    history.push({ conversionId, revenue, refunded: refundedShare(conversion, revenue, before) });
+  const conversions = state.get('credits', partnerId)?.conversions ?? [];
+  // Sorted by business time: only the window is read, however long the partner's history.
+  const window: Array<[string, string]> = [];
+  for (let i = firstAtOrAfter(conversions, from); i < conversions.length && conversions[i][1] <= conversionTime; i++) {
+    const [conversionId, , position, inCurrency, revenue] = conversions[i];
+    if (position < before && inCurrency === currency) window.push([conversionId, revenue]);
   }
-  return history;
+  // Too few to judge: the rule cannot fire, so the refunds are not even summed.
+  if (window.length < policy.refundRate.minConversions) return [];
+  return window.map(([conversionId, revenue]) => ({
+    conversionId,
+    revenue,
+    refunded: refundedShare(state.get('conversion', conversionId), revenue, before),
+  }));
 }
 
 /** The part of the partner's credited revenue refunded before `before`: revenue × refunded ÷ amount, capped at the revenue. */
-function refundedShare(conversion: RiskConversionEntity, revenue: string, before: number): string {
+function refundedShare(conversion: RiskConversionEntity | undefined, revenue: string, before: number): string {
+  if (!conversion || conversion.refunds.length === 0) return '0';
   const refunded = conversion.refunds.filter(([, position]) => position < before).reduce((sum, [amount]) => sum.plus(amount), new Dec(0));
   const amount = new Dec(conversion.amount);
   if (amount.isZero()) return '0';
@@ -183,7 +189,22 @@ function rememberConversion(state: RiskState, decision: AttributionDecision, at:
   });
   for (const credit of credits) {
     const entity = state.get('credits', credit.partnerId) ?? { conversions: [] };
-    entity.conversions.push([conversionId, at, position]);
+    // Kept in business-time order (then global order), so a window is found by binary search.
+    let i = firstAtOrAfter(entity.conversions, at);
+    while (i < entity.conversions.length && entity.conversions[i][1] === at && entity.conversions[i][2] < position) i++;
+    entity.conversions.splice(i, 0, [conversionId, at, position, decision.amount.currency, credit.revenue]);
     state.put('credits', credit.partnerId, entity);
   }
+}
+
+/** Index of the first entry at or after business time `at` in a list sorted by business time. */
+function firstAtOrAfter(conversions: ReadonlyArray<readonly [string, number, ...unknown[]]>, at: number): number {
+  let low = 0;
+  let high = conversions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (conversions[middle][1] < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

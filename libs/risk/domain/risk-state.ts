@@ -33,9 +33,9 @@ export interface RiskConversionEntity {
   refunds: [string, number][];
 }
 
-/** A partner's credited conversions in global order of their conversion events: [conversionId, business time, position]. */
+/** A partner's credited conversions by business time, then global order: [conversionId, business time, position, currency, credited revenue]. */
 export interface RiskCreditsEntity {
-  conversions: [string, number, number][];
+  conversions: [string, number, number, string, string][];
 }
 
 export interface RiskPolicyEntity {
