@@ -2,7 +2,9 @@
  * The architecture's dependency rules (docs/architecture.md), checked in CI by dependency-cruiser.
  * Paths are resolved through tsconfig.json, so `@ledger/...` imports are judged by the file they reach.
  */
-const CONTEXTS = '(attribution|ledger|reporting|simulation|ingestion|risk)';
+const CONTEXTS = '(attribution|ledger|reporting|simulation|ingestion|risk|notifications)';
+// The ledger projection writes the notifications outbox in its own transaction (docs/notifications.md): its one way out.
+const LEDGER_PROJECTION = '^libs/ledger/read-model/ledger\\.projection\\.ts$';
 // Resolved paths: packages under node_modules, and Node's core modules by name.
 const FRAMEWORK_OR_IO =
   '(^|/)node_modules/(@nestjs|express|pg|pg-pool|@electric-sql|kafkajs|@eventstore|nestjs-pino|pino|helmet|express-rate-limit|commander|cli-progress)/' +
@@ -57,8 +59,16 @@ module.exports = {
       name: 'read-models-stay-apart',
       severity: 'error',
       comment: "One context's read model never imports another context's read model or application.",
-      from: { path: `^libs/${CONTEXTS}/read-model/` },
+      from: { path: `^libs/${CONTEXTS}/read-model/`, pathNot: LEDGER_PROJECTION },
       to: { path: `^libs/${CONTEXTS}/(read-model|application)/`, pathNot: '^libs/$1/' },
+    },
+    {
+      name: 'ledger-projection-reaches-only-the-outbox',
+      severity: 'error',
+      comment:
+        "The ledger projection may write the notifications outbox (in its transaction); no other context's read model or application.",
+      from: { path: LEDGER_PROJECTION },
+      to: { path: `^libs/${CONTEXTS}/(read-model|application)/`, pathNot: ['^libs/ledger/', '^libs/notifications/read-model/index\\.ts$'] },
     },
     {
       name: 'read-model-below-application',

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { ATTRIBUTION_MIGRATIONS } from '@ledger/attribution/read-model';
 import { liveProjections } from '@ledger/composition';
 import { LEDGER_MIGRATIONS } from '@ledger/ledger/read-model';
+import { NOTIFICATION_MIGRATIONS } from '@ledger/notifications/read-model';
 import { EVENT_STORE_MIGRATIONS, SqlEventStore } from '@ledger/platform/event-store';
 import { IDEMPOTENCY_MIGRATIONS, IdempotencyStore } from '@ledger/platform/http';
 import { PROJECTION_RUNTIME_MIGRATIONS, ProjectionRunner, resetProjections } from '@ledger/platform/projections';
 import { MigrationChecksumError, PgliteDatabase, PostgresDatabase, migrate, type Migration, type SqlDatabase } from '@ledger/platform/sql';
 import { REPORTING_MIGRATIONS } from '@ledger/reporting/read-model';
+import { RISK_MIGRATIONS } from '@ledger/risk/read-model';
 import { createScratchDatabase, describeWithPostgres } from '../support/postgres';
 
 /** What release 87baf13 left in a database: its DDL verbatim plus a few rows (see the file's header). */
@@ -17,9 +19,12 @@ const EVERY_MIGRATION: Migration[] = [
   ...EVENT_STORE_MIGRATIONS,
   ...PROJECTION_RUNTIME_MIGRATIONS,
   ...ATTRIBUTION_MIGRATIONS,
+  ...RISK_MIGRATIONS,
   ...LEDGER_MIGRATIONS,
   ...REPORTING_MIGRATIONS,
   ...IDEMPOTENCY_MIGRATIONS,
+  // Run by the ledger projection's set-up; never dropped by a reset (docs/notifications.md).
+  ...NOTIFICATION_MIGRATIONS,
 ];
 
 /** Starts what creates schema at start-up, as the API does: the store, every projection (set-up, load, catch-up), the idempotency store. */
@@ -126,6 +131,7 @@ function migrationSuite(open: () => Promise<{ db: SqlDatabase; dispose(): Promis
       { name: 'attribution', position: 1 },
       { name: 'ledger', position: 1 },
       { name: 'reports', position: 1 },
+      { name: 'risk', position: 1 },
     ]);
     expect(await old.query('SELECT adoption_id, version, retraction FROM attribution_policies')).toEqual([
       { adoption_id: 'A-1', version: 'policy-v2', retraction: null },
@@ -164,9 +170,14 @@ function migrationSuite(open: () => Promise<{ db: SqlDatabase; dispose(): Promis
     await startProduct(old);
     await resetProjections(old, liveProjections());
 
-    const forgotten = [...ATTRIBUTION_MIGRATIONS, ...LEDGER_MIGRATIONS, ...REPORTING_MIGRATIONS].map((migration) => migration.id);
+    const forgotten = [...ATTRIBUTION_MIGRATIONS, ...RISK_MIGRATIONS, ...LEDGER_MIGRATIONS, ...REPORTING_MIGRATIONS].map(
+      (migration) => migration.id,
+    );
     expect((await schemaOf(old)).migrations.filter((id) => forgotten.includes(id))).toEqual([]);
-    for (const table of ['attribution_decisions', 'ledger_lines', 'report_state']) expect(await tableExists(old, table)).toBe(false);
+    for (const table of ['attribution_decisions', 'risk_flags', 'ledger_lines', 'report_state'])
+      expect(await tableExists(old, table)).toBe(false);
+    // The notifications outbox is not a projection's read model: a rebuild keeps it, so nothing is sent twice.
+    expect(await tableExists(old, 'notification_outbox')).toBe(true);
 
     await startProduct(old);
     const created = await fresh();

@@ -8,6 +8,7 @@ import { StorageModule } from '@ledger/platform/event-store';
 import { LedgerProductModule, liveProjections } from '@ledger/composition';
 import { ProjectionsModule } from '@ledger/platform/projections';
 import { MetricsModule } from '@ledger/platform/metrics';
+import { NotificationsModule, notificationsOptions } from '@ledger/notifications/application';
 import { ConversionsController } from './attribution/conversions.controller';
 import { DealsController } from './attribution/deals.controller';
 import { PoliciesController } from './attribution/policies.controller';
@@ -24,6 +25,7 @@ import { ReportsController } from './reports/reports.controller';
 import { DisputesController } from './risk/disputes.controller';
 import { RiskController } from './risk/risk.controller';
 import { SimulationsController } from './simulations/simulations.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** Wiring only: transports and adapters around the libraries that hold the logic. */
 @Module({})
@@ -46,6 +48,8 @@ export class AppModule {
         ProjectionsModule.forRoot(liveProjections, { run: config.runProjections }),
         LedgerProductModule,
         MetricsModule.forRoot({ port: config.metricsPort }),
+        // Webhook deliveries and the Kafka publisher run in the API process (whichever process runs the projections).
+        NotificationsModule.forRoot(notificationsOptions(config)),
       ],
       controllers: [
         EventsController,
@@ -61,6 +65,7 @@ export class AppModule {
         LedgerController,
         ReportsController,
         SimulationsController,
+        WebhooksController,
         HealthController,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: ErrorResponsesFilter }, IdempotencyStore],

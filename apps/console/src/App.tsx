@@ -13,6 +13,7 @@ import { PortalConversions, PortalDeals, PortalHome, PortalStatement } from './p
 import { ReportsPage } from './pages/reports';
 import { RiskPage } from './pages/risk';
 import { SimulationsPage } from './pages/simulations';
+import { WebhookDeliveriesPage, WebhooksPage } from './pages/webhooks';
 import { Link, match, navigate, useLocation } from './router';
 import { forgetKey, storedKey, storeKey } from './session';
 import type { Me, Role } from './types';
@@ -46,6 +47,7 @@ function navigationFor(me: Me): NavItem[] {
   if (canFinance(me.role)) {
     items.push({ to: '/verify', label: 'Verification' }, { to: '/risk', label: 'Risk' }, { to: '/disputes', label: 'Disputes' });
   }
+  if (me.role === 'admin') items.push({ to: '/webhooks', label: 'Webhooks' });
   return items;
 }
 
@@ -208,6 +210,10 @@ function Routes({ me, items }: { me: Me; items: NavItem[] }) {
     if (path === '/verify') return <VerifyPage />;
     if (path === '/risk') return <RiskPage />;
     if (path === '/disputes') return <DisputesPage />;
+  }
+  if (role === 'admin') {
+    if (path === '/webhooks') return <WebhooksPage />;
+    if ((params = match('/webhooks/:id', path))) return <WebhookDeliveriesPage webhookId={params.id} />;
   }
   return <NotHere>There is no page here for the role {role}.</NotHere>;
 }

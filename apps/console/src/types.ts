@@ -403,3 +403,57 @@ export interface Dispute {
     resolvedAt: string;
   } | null;
 }
+
+/** What a webhook can be told (SPEC §10), in the API's order. */
+export const NOTIFICATION_KINDS = [
+  'commission.booked',
+  'commission.clawed_back',
+  'commission.held',
+  'commission.released',
+  'payout.scheduled',
+  'payout.paid',
+  'payout.failed',
+  'tier.changed',
+  'deal.status_changed',
+  'attribution.revised',
+  'dispute.resolved',
+] as const;
+
+/** GET /v1/webhooks (admin): a registration, never its secret. */
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  createdAt: string;
+  /** The id of the key that registered it. */
+  createdBy: string;
+}
+
+/** POST /v1/webhooks: the signing secret is in this answer only. */
+export interface RegisteredWebhook {
+  id: string;
+  secret: string;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** GET /v1/webhooks/{id}/deliveries: one notification to one webhook, with its last attempt. */
+export interface WebhookDelivery {
+  deliveryId: string;
+  /** The `webhook-id` header of every attempt and replay. */
+  notificationId: string;
+  kind: string;
+  partnerId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  /** Of the last attempt. */
+  durationMs: number | null;
+  lastAttemptAt: string | null;
+  /** Pending only. */
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  /** Why the last attempt failed. */
+  error: string | null;
+  createdAt: string;
+}

@@ -17,6 +17,8 @@ import { LEDGER_MIGRATIONS, LEDGER_STATE_TABLE, LEDGER_TABLES } from './ledger-t
 import { insertLines } from './ledger-line-rows';
 import { queryTableChanges } from './ledger-query-tables';
 import { listTableChanges } from './ledger-list-tables';
+import { notificationsOf, type LedgerEventOutputs } from '@ledger/notifications/domain';
+import { setUpOutbox, writeOutbox } from '@ledger/notifications/read-model';
 
 /**
  * The commission ledger: folds recorded decisions, refunds, payouts and adjustments through the pure
@@ -33,6 +35,8 @@ export class LedgerProjection implements Projection {
 
   async setUp(db: SqlDatabase): Promise<void> {
     await migrate(db, LEDGER_MIGRATIONS);
+    // The notifications outbox is written in this projection's transaction but never dropped with it (docs/notifications.md).
+    await setUpOutbox(db);
   }
 
   async load(db: SqlDatabase): Promise<void> {
@@ -53,9 +57,12 @@ export class LedgerProjection implements Projection {
     const lines: LedgerLine[] = [];
     const exceptions: Array<{ output: Extract<LedgerOutput, { kind: 'exception' }>; ordinal: number }> = [];
     const append: AppendCandidate[] = [];
+    const produced: LedgerEventOutputs[] = [];
     for (const recorded of batch) {
       let ordinal = 0;
-      for (const output of applyLedgerEvent(this.state, recorded, this.options)) {
+      const outputs = applyLedgerEvent(this.state, recorded, this.options);
+      produced.push({ recorded, outputs });
+      for (const output of outputs) {
         if (output.kind === 'transaction') lines.push(...output.transaction.lines);
         else if (output.kind === 'exception') exceptions.push({ output, ordinal: (ordinal += 1) });
         else if (output.change.from !== null)
@@ -67,6 +74,7 @@ export class LedgerProjection implements Projection {
     const writeState = LEDGER_STATE_TABLE.changes(dirty);
     const writeQueryTables = queryTableChanges(dirty);
     const writeListTables = listTableChanges(batch, dirty);
+    const notifications = notificationsOf(produced);
     return {
       append,
       write: async (tx: SqlExecutor) => {
@@ -74,6 +82,7 @@ export class LedgerProjection implements Projection {
         await writeState(tx);
         await writeQueryTables(tx);
         await writeListTables(tx);
+        await writeOutbox(tx, notifications);
         const chained = heads.filter((partner) => partner.head.seq > 0);
         if (chained.length > 0) {
           await tx.query(

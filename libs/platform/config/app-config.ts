@@ -32,6 +32,16 @@ export interface AppConfig {
   runProjections: boolean;
   /** The projector's port for /health (projector only). */
   projectorPort: number;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may call private, loopback and link-local addresses (tests, closed networks only). */
+  webhookAllowPrivate: boolean;
+  /** WEBHOOK_RETRY_SCHEDULE: pauses between attempts of a failing webhook delivery, the last repeating; undefined = 5s,30s,2m,10m,30m,1h. */
+  webhookRetryScheduleMillis?: number[];
+  /** WEBHOOK_RETRY_WINDOW: how long a delivery is retried from its first attempt before it is marked failed; undefined = 24h. */
+  webhookRetryWindowMillis?: number;
+  /** WEBHOOK_TIMEOUT_MS: longest wait for a receiver's answer. */
+  webhookTimeoutMillis: number;
+  /** KAFKA_OUTBOUND_TOPIC (with KAFKA_BROKERS): publish every notification there as a CloudEvent. */
+  kafkaOutbound?: { brokers: string[]; topic: string; clientId: string };
 }
 
 export class ConfigError extends Error {
@@ -87,7 +97,74 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPort,
     runProjections: runProjections(env, eventStore, databaseUrl),
     projectorPort: positiveInteger(env, 'PROJECTOR_PORT', 3002),
+    ...webhookSettings(env),
+    kafkaOutbound: kafkaOutbound(env),
   };
+}
+
+function webhookSettings(
+  env: NodeJS.ProcessEnv,
+): Pick<AppConfig, 'webhookAllowPrivate' | 'webhookRetryScheduleMillis' | 'webhookRetryWindowMillis' | 'webhookTimeoutMillis'> {
+  const allow = env.WEBHOOK_ALLOW_PRIVATE;
+  if (allow !== undefined && allow !== '' && allow !== 'true' && allow !== 'false')
+    throw new ConfigError('WEBHOOK_ALLOW_PRIVATE', `must be true or false, got "${allow}"`);
+  const schedule = env.WEBHOOK_RETRY_SCHEDULE;
+  let webhookRetryScheduleMillis: number[] | undefined;
+  if (schedule !== undefined && schedule !== '') {
+    webhookRetryScheduleMillis = schedule.split(',').map((item) => {
+      const millis = durationMillis(item.trim());
+      if (millis === null)
+        throw new ConfigError('WEBHOOK_RETRY_SCHEDULE', `"${item.trim()}" is not a duration such as 500ms, 5s, 2m or 1h`);
+      return millis;
+    });
+  }
+  const window = env.WEBHOOK_RETRY_WINDOW;
+  let webhookRetryWindowMillis: number | undefined;
+  if (window !== undefined && window !== '') {
+    webhookRetryWindowMillis = durationMillis(window.trim()) ?? undefined;
+    if (webhookRetryWindowMillis === undefined)
+      throw new ConfigError('WEBHOOK_RETRY_WINDOW', `"${window}" is not a duration such as 30m, 24h or 2d`);
+  }
+  return {
+    webhookAllowPrivate: allow === 'true',
+    webhookRetryScheduleMillis,
+    webhookRetryWindowMillis,
+    webhookTimeoutMillis: positiveInteger(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+  };
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `500ms`, `5s`, `2m`, `1h`, `2d`: a positive whole number and a unit; null otherwise. */
+function durationMillis(raw: string): number | null {
+  const match = /^(\d{1,9})(ms|s|m|h|d)$/.exec(raw);
+  if (!match || Number(match[1]) <= 0) return null;
+  return Number(match[1]) * DURATION_UNITS[match[2]];
+}
+
+function kafkaOutbound(env: NodeJS.ProcessEnv): AppConfig['kafkaOutbound'] {
+  const topic = env.KAFKA_OUTBOUND_TOPIC;
+  if (topic === undefined || topic === '') return undefined;
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic) || topic === '.' || topic === '..')
+    throw new ConfigError(
+      'KAFKA_OUTBOUND_TOPIC',
+      `"${topic}" is not a valid Kafka topic name (letters, digits, ".", "_", "-"; at most 249 characters)`,
+    );
+  const brokers = [
+    ...new Set(
+      (env.KAFKA_BROKERS ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (brokers.length === 0)
+    throw new ConfigError('KAFKA_BROKERS', 'is required with KAFKA_OUTBOUND_TOPIC (a comma-separated list of host:port)');
+  for (const broker of brokers) {
+    const port = /^[^\s:/]+:(\d{1,5})$/.exec(broker)?.[1];
+    if (!port || Number(port) < 1 || Number(port) > 65535) throw new ConfigError('KAFKA_BROKERS', `"${broker}" is not host:port`);
+  }
+  return { brokers, topic, clientId: env.KAFKA_CLIENT_ID || 'partner-ledger-notifications' };
 }
 
 /** API_KEYS is checked here so a bad entry (e.g. a key under 16 characters) stops start-up before anything opens. */

@@ -124,3 +124,53 @@ describe('loadIngestorConfig', () => {
     expect(() => loadIngestorConfig(env)).toThrow(message);
   });
 });
+
+describe('loadConfig: notifications out', () => {
+  it('refuses private webhook addresses and retries for 24 hours by default, with no Kafka topic', () => {
+    expect(loadConfig({})).toMatchObject({
+      webhookAllowPrivate: false,
+      webhookRetryScheduleMillis: undefined,
+      webhookRetryWindowMillis: undefined,
+      webhookTimeoutMillis: 10_000,
+      kafkaOutbound: undefined,
+    });
+  });
+
+  it('reads WEBHOOK_ALLOW_PRIVATE, the retry schedule and window, and the outbound topic', () => {
+    expect(
+      loadConfig({
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_RETRY_SCHEDULE: '200ms, 1s,2m,1h',
+        WEBHOOK_RETRY_WINDOW: '2d',
+        WEBHOOK_TIMEOUT_MS: '1500',
+        KAFKA_BROKERS: 'localhost:9092,kafka-2:9092',
+        KAFKA_OUTBOUND_TOPIC: 'ledger.notifications',
+      }),
+    ).toMatchObject({
+      webhookAllowPrivate: true,
+      webhookRetryScheduleMillis: [200, 1000, 120_000, 3_600_000],
+      webhookRetryWindowMillis: 172_800_000,
+      webhookTimeoutMillis: 1500,
+      kafkaOutbound: {
+        brokers: ['localhost:9092', 'kafka-2:9092'],
+        topic: 'ledger.notifications',
+        clientId: 'partner-ledger-notifications',
+      },
+    });
+  });
+
+  it.each([
+    [{ WEBHOOK_ALLOW_PRIVATE: 'yes' }, /^WEBHOOK_ALLOW_PRIVATE: must be true or false, got "yes"$/],
+    [{ WEBHOOK_RETRY_SCHEDULE: '5s,soon' }, /^WEBHOOK_RETRY_SCHEDULE: "soon" is not a duration/],
+    [{ WEBHOOK_RETRY_SCHEDULE: '0s' }, /^WEBHOOK_RETRY_SCHEDULE: "0s" is not a duration/],
+    [{ WEBHOOK_RETRY_WINDOW: 'forever' }, /^WEBHOOK_RETRY_WINDOW: "forever" is not a duration/],
+    [{ KAFKA_OUTBOUND_TOPIC: 'ledger.notifications' }, /^KAFKA_BROKERS: is required with KAFKA_OUTBOUND_TOPIC/],
+    [
+      { KAFKA_OUTBOUND_TOPIC: 'bad topic', KAFKA_BROKERS: 'localhost:9092' },
+      /^KAFKA_OUTBOUND_TOPIC: "bad topic" is not a valid Kafka topic name/,
+    ],
+    [{ KAFKA_OUTBOUND_TOPIC: 'out', KAFKA_BROKERS: 'localhost' }, /^KAFKA_BROKERS: "localhost" is not host:port$/],
+  ])('names the variable and the reason for %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,5 @@
+export * from './migrations';
+export * from './notification-cursors';
+export * from './outbox';
+export * from './webhook-deliveries';
+export * from './webhook-subscriptions';
