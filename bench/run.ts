@@ -3,6 +3,7 @@ import { attributionBench } from './attribution.bench';
 import { eventStoreBench } from './event-store.bench';
 import { ingestBench } from './ingest.bench';
 import { kafkaIngestionBench } from './kafka-ingestion.bench';
+import { notificationsBench } from './notifications.bench';
 import { ledgerBench } from './ledger.bench';
 import { reportsBench } from './reports.bench';
 import { riskBench } from './risk.bench';
@@ -17,6 +18,7 @@ const entries: Array<[string, () => Promise<void>]> = [
   ['report latency', reportsBench],
   ['simulation replay', simulationBench],
   ['risk screening', riskBench],
+  ['notifications out', notificationsBench],
   ['ingest post', ingestBench],
   // Not in a plain `npm run bench`: it takes minutes at its default size (and hours at 10M events).
   ['scale', scaleBench],
