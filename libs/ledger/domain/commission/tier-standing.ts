@@ -66,8 +66,22 @@ function insertSorted<T extends TimedFact>(list: T[], fact: T): void {
   list.splice(index, 0, fact);
 }
 
+interface Limits {
+  sourced: number;
+  revenue: Map<string, Dec>;
+}
+
+// A program is immutable once loaded, and every credit asks for its limits: worked out once per program.
+const limitsByProgram = new WeakMap<TierProgram, Limits>();
+
 /** The largest sourced-conversion count any tier needs, and the largest revenue per currency. */
-function limits(program: TierProgram): { sourced: number; revenue: Map<string, Dec> } {
+function limits(program: TierProgram): Limits {
+  let known = limitsByProgram.get(program);
+  if (!known) limitsByProgram.set(program, (known = workOutLimits(program)));
+  return known;
+}
+
+function workOutLimits(program: TierProgram): Limits {
   let sourced = 0;
   const revenue = new Map<string, Dec>();
   for (const requirement of program.requirements) {
