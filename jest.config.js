@@ -24,6 +24,8 @@ module.exports = {
   // The root transform also compiles globalSetup/globalTeardown.
   transform: common.transform,
   testTimeout: 60000,
+  // Two workers on two cores: most suites wait on a database, a broker, a browser or a child process.
+  maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Three kinds, named by their suffix (docs/architecture.md#tests): pure specs beside the code,

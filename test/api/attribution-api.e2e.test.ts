@@ -4,10 +4,11 @@ import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/ev
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import { AttributionReactor, DEFAULT_RECURRING_MONTHS } from '@ledger/attribution/application';
 import { ProjectionRunner } from '@ledger/platform/projections';
-import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { type SqlDatabase } from '@ledger/platform/sql';
 import { ProjectionHost } from '@ledger/platform/projections';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
 import { cloudEvent } from '../support/events';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 const at = (day: string) => `2026-${day}T12:00:00Z`;
 const usd = (amount: string) => ({ amount, currency: 'USD' });
@@ -144,7 +145,7 @@ describe('attribution through the API', () => {
 
   it('rebuilds into an empty read model with the same decisions and appends nothing new', async () => {
     const head = await store.headPosition();
-    const fresh = await PgliteDatabase.open();
+    const fresh = await openMemoryDatabase();
     const runner = new ProjectionRunner(new AttributionReactor(), store, fresh);
     try {
       await runner.start();

@@ -2,11 +2,12 @@ import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/ev
 import { AttributionReactor } from '@ledger/attribution/application';
 import { LedgerProjection, VerifyLedgerHandler } from '@ledger/ledger/read-model';
 import { ProjectionRunner } from '@ledger/platform/projections';
-import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { type SqlDatabase } from '@ledger/platform/sql';
 import { ProjectionHost } from '@ledger/platform/projections';
 import { cloudEvent } from '../support/events';
 import { at, ledgerScenario, usd } from '../support/ledger-scenario';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /**
  * The hand-worked scenario plus a later click of P-3 on C-2's customer: under last_click P-3 earns
@@ -293,7 +294,7 @@ describe('adopting an attribution policy (SPEC §5, POST /v1/attribution/policie
     const db = t.app.get<SqlDatabase>(READ_MODEL_DB);
     const verified = (await t.http.get('/v1/ledger/verify').set(bearer(KEYS.finance)).expect(200)).body;
     const head = await store.headPosition();
-    const fresh = await PgliteDatabase.open();
+    const fresh = await openMemoryDatabase();
     const runners = [
       new ProjectionRunner(new AttributionReactor(), store, fresh),
       new ProjectionRunner(new LedgerProjection(), store, fresh),

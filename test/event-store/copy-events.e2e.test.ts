@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { compareStores, copyEvents, EventStoreDbEventStore, SqlEventStore, type EventStore } from '@ledger/platform/event-store';
-import { PgliteDatabase } from '@ledger/platform/sql';
+import { type PgliteDatabase } from '@ledger/platform/sql';
 import { describeWithEventStoreDb, eventStoreDbTestUrl } from '../support/eventstoredb';
 import { click, cloudEvent } from '../support/events';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /** A small history across several streams, appended in a few batches so recorded times differ. */
 async function fillWith(store: EventStore, batches = 3): Promise<void> {
@@ -27,7 +28,7 @@ describe('copying events between stores (embedded to embedded)', () => {
   let schemas = 0;
   let opened = 0;
   beforeAll(async () => {
-    instances.push(await PgliteDatabase.open(), await PgliteDatabase.open());
+    instances.push(await openMemoryDatabase(), await openMemoryDatabase());
   });
   afterAll(async () => {
     for (const db of instances) await db.close();
@@ -105,7 +106,7 @@ describe('copying events between stores (embedded to embedded)', () => {
 
 describeWithEventStoreDb('copying events through EventStoreDB (real server)', () => {
   it('round-trips embedded → eventstoredb → embedded with the same hash', async () => {
-    const databases = [await PgliteDatabase.open(), await PgliteDatabase.open()];
+    const databases = [await openMemoryDatabase(), await openMemoryDatabase()];
     const source = await SqlEventStore.open(databases[0]);
     const back = await SqlEventStore.open(databases[1]);
     const server = await EventStoreDbEventStore.connect(eventStoreDbTestUrl(), { namespace: `copy${randomBytes(5).toString('hex')}` });

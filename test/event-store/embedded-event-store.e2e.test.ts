@@ -5,13 +5,14 @@ import { SqlEventStore } from '@ledger/platform/event-store';
 import { PgliteDatabase } from '@ledger/platform/sql';
 import { click } from '../support/events';
 import { eventStoreContract } from './event-store.contract';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 describe('embedded event store (PGlite)', () => {
   // Starting PGlite takes seconds; one instance serves the suite, each test in a fresh schema.
   let db: PgliteDatabase;
   let schemas = 0;
   beforeAll(async () => {
-    db = await PgliteDatabase.open();
+    db = await openMemoryDatabase();
   });
   afterAll(async () => db.close());
 

@@ -1,12 +1,13 @@
 import { InvalidLedgerFactError, LedgerFactGuard, SqlEventStore, type EventStore } from '@ledger/platform/event-store';
-import { PgliteDatabase } from '@ledger/platform/sql';
+import { type PgliteDatabase } from '@ledger/platform/sql';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /** SPEC §1: the ledger's own facts are validated before they are stored, and a refusal stores nothing. */
 describe('the ledger fact guard in front of the store', () => {
   let db: PgliteDatabase;
   let store: EventStore;
   beforeAll(async () => {
-    db = await PgliteDatabase.open();
+    db = await openMemoryDatabase();
     store = new LedgerFactGuard(await SqlEventStore.open(db));
   });
   afterAll(async () => db.close());

@@ -2,11 +2,12 @@ import { EVENT_STORE, READ_MODEL_DB, type EventStore } from '@ledger/platform/ev
 import { AttributionReactor } from '@ledger/attribution/application';
 import { LedgerProjection, VerifyLedgerHandler } from '@ledger/ledger/read-model';
 import { ProjectionRunner } from '@ledger/platform/projections';
-import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { type SqlDatabase } from '@ledger/platform/sql';
 import { ProjectionHost } from '@ledger/platform/projections';
 import { cloudEvent } from '../support/events';
 import { at, ledgerScenario as scenario, usd } from '../support/ledger-scenario';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 const balanceOf = async (t: TestApp, partnerId: string, query: string, key = KEYS.finance) => {
   const { body } = await t.http.get(`/v1/partners/${partnerId}/balance?${query}`).set(bearer(key)).expect(200);
@@ -258,7 +259,7 @@ describe('ledger through the API (SPEC §4, §5)', () => {
       expect(verified.body.checked.lines).toBeGreaterThan(20);
 
       const head = await store.headPosition();
-      const fresh = await PgliteDatabase.open();
+      const fresh = await openMemoryDatabase();
       const runners = [
         new ProjectionRunner(new AttributionReactor(), store, fresh),
         new ProjectionRunner(new LedgerProjection(), store, fresh),

@@ -7,10 +7,11 @@ import { NOTIFICATION_MIGRATIONS } from '@ledger/notifications/read-model';
 import { EVENT_STORE_MIGRATIONS, SqlEventStore } from '@ledger/platform/event-store';
 import { IDEMPOTENCY_MIGRATIONS, IdempotencyStore } from '@ledger/platform/http';
 import { PROJECTION_RUNTIME_MIGRATIONS, ProjectionRunner, resetProjections } from '@ledger/platform/projections';
-import { MigrationChecksumError, PgliteDatabase, PostgresDatabase, migrate, type Migration, type SqlDatabase } from '@ledger/platform/sql';
+import { MigrationChecksumError, PostgresDatabase, migrate, type Migration, type SqlDatabase } from '@ledger/platform/sql';
 import { REPORTING_MIGRATIONS } from '@ledger/reporting/read-model';
 import { RISK_MIGRATIONS } from '@ledger/risk/read-model';
 import { createScratchDatabase, describeWithPostgres } from '../support/postgres';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /** What release 87baf13 left in a database: its DDL verbatim plus a few rows (see the file's header). */
 const RELEASE_87BAF13 = readFileSync(join(__dirname, '../fixtures/release-87baf13.sql'), 'utf8');
@@ -216,7 +217,7 @@ function migrationSuite(open: () => Promise<{ db: SqlDatabase; dispose(): Promis
 
 describe('numbered migrations on the embedded database', () => {
   migrationSuite(async () => {
-    const db = await PgliteDatabase.open();
+    const db = await openMemoryDatabase();
     return { db, dispose: () => db.close() };
   });
 });

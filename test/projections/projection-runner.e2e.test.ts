@@ -8,8 +8,9 @@ import {
   resetProjections,
   type Projection,
 } from '@ledger/platform/projections';
-import { DatabaseUnavailableError, PgliteDatabase, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
+import { DatabaseUnavailableError, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
 import { click, cloudEvent } from '../support/events';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /** Counts events per position; fails its first write after writing, to prove nothing sticks. */
 class FlakyProjection implements Projection {
@@ -93,7 +94,7 @@ const FAST = { firstDelayMillis: 10, maxDelayMillis: 10 };
 
 describe('ProjectionRunner', () => {
   it('retries a batch that failed because the database was unavailable: each event applied once, derived events stored once', async () => {
-    const db = await PgliteDatabase.open();
+    const db = await openMemoryDatabase();
     const store = await SqlEventStore.open(db);
     const projection = new FlakyProjection();
     const errors: string[] = [];
@@ -121,7 +122,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('records an event it cannot apply as an exception, skips it and applies every other one; a rebuild after the fix reprocesses it', async () => {
-    const db = await PgliteDatabase.open();
+    const db = await openMemoryDatabase();
     const store = await SqlEventStore.open(db);
     const poison = new Set(['v-poison']);
     const projection = new PickyProjection(poison);
@@ -188,7 +189,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('does not skip events while the database is unavailable: it waits and applies them once it is back', async () => {
-    const db = await PgliteDatabase.open();
+    const db = await openMemoryDatabase();
     const store = await SqlEventStore.open(db);
     const projection = new FlakyProjection();
     projection.failuresLeft = 5;

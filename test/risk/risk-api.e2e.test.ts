@@ -3,9 +3,10 @@ import { AttributionReactor } from '@ledger/attribution/application';
 import { LedgerProjection, VerifyLedgerHandler } from '@ledger/ledger/read-model';
 import { RiskReactor } from '@ledger/risk/application';
 import { ProjectionHost, ProjectionRunner } from '@ledger/platform/projections';
-import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { type SqlDatabase } from '@ledger/platform/sql';
 import { cloudEvent } from '../support/events';
 import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /*
  * SPEC §9 through the API: a self-referral and a new partner's large deal are held with their
@@ -214,7 +215,7 @@ describe('risk holds and disputes (SPEC §9)', () => {
     const store = t.app.get<EventStore>(EVENT_STORE);
     const live = t.app.get<SqlDatabase>(READ_MODEL_DB);
     const head = await store.headPosition();
-    const fresh = await PgliteDatabase.open();
+    const fresh = await openMemoryDatabase();
     const runners = [
       new ProjectionRunner(new AttributionReactor(), store, fresh),
       new ProjectionRunner(new RiskReactor(), store, fresh),

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createEmbeddedTemplate } from './embedded-template';
 import { setUpEventStoreDbForTests } from './eventstoredb';
 import { setUpKafkaForTests } from './kafka';
 
@@ -8,6 +9,8 @@ import { setUpKafkaForTests } from './kafka';
  * LEDGER_TEST_PG_SKIP with the reason. Under CI=true a missing service fails the whole run.
  */
 export default async function globalSetup(): Promise<void> {
+  // LEDGER_TEST_EMBEDDED_TEMPLATE: one initialised embedded cluster that fresh test databases copy.
+  await createEmbeddedTemplate();
   // Kafka: LEDGER_TEST_KAFKA_BROKERS / LEDGER_TEST_KAFKA_DIR (started by the first Kafka suite) / LEDGER_TEST_KAFKA_SKIP.
   await setUpKafkaForTests();
   // EventStoreDB: LEDGER_TEST_ESDB_URL (TEST_EVENTSTORE_URL or a testcontainers server) / LEDGER_TEST_ESDB_SKIP.

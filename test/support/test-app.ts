@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '@ledger/platform/config';
 import { createApp } from '../../apps/api/src/create-app';
+import { seedEmbeddedDatabase } from './embedded-template';
 
 /** At least 16 characters each: shorter keys make start-up fail (SPEC §5). */
 export const KEYS = {
@@ -27,6 +28,8 @@ export interface TestApp {
 /** The real HTTP app on a fresh embedded store under a temporary DATA_DIR. */
 export async function startTestApp(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-app-'));
+  // A fresh DATA_DIR starts from the run's initialised cluster (see embedded-template.ts).
+  if (env.EVENT_STORE !== 'postgres') seedEmbeddedDatabase(dir);
   const config = loadConfig({ DATA_DIR: dir, API_KEYS: TEST_API_KEYS, LOG_LEVEL: 'silent', ...env });
   const app = await createApp(config);
   await app.init();

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { Dec, formatAmount } from '@ledger/kernel';
 import { DEFAULT_LEDGER_OPTIONS, balancesOf, replayLedger, type LedgerLine } from '@ledger/ledger/domain';
 import { instantArbitrary, ledgerHistoryArbitrary } from '@ledger/ledger/domain/testing/ledger-arbitraries';
-import { PgliteDatabase } from '@ledger/platform/sql';
+import { type PgliteDatabase } from '@ledger/platform/sql';
 import { GetCommissionsByMonthHandler, GetCommissionsByMonthQuery, type CommissionMonth } from './get-commissions-by-month.query';
 import { LedgerProjection } from './ledger.projection';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /*
  * Commissions by month against the pure balance rule, on random ledgers: for every month end and
@@ -16,7 +17,7 @@ const FIELDS = ['pending', 'payable', 'held', 'paid', 'earned', 'clawedBack'] as
 let db: PgliteDatabase;
 
 beforeAll(async () => {
-  db = await PgliteDatabase.open();
+  db = await openMemoryDatabase();
 });
 
 afterAll(async () => {

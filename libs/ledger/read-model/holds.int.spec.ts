@@ -1,6 +1,6 @@
 import { Dec } from '@ledger/kernel';
 import { LedgerHistory, plusDays, T0 } from '@ledger/ledger/domain/testing/ledger-history';
-import { migrate, PgliteDatabase } from '@ledger/platform/sql';
+import { migrate, type PgliteDatabase } from '@ledger/platform/sql';
 import type { RecordedEvent } from '@ledger/contracts';
 import { GetCommissionsByMonthHandler, GetCommissionsByMonthQuery } from './get-commissions-by-month.query';
 import { GetPartnerBalanceHandler, GetPartnerBalanceQuery } from './get-partner-balance.query';
@@ -8,6 +8,7 @@ import { GetPartnerStatementHandler, GetPartnerStatementQuery, type StatementVie
 import { LedgerProjection } from './ledger.projection';
 import { payoutAvailability } from './payout-availability';
 import { statementPage } from './statement-cursor';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /*
  * Risk holds (SPEC §9) through the real projection into the embedded database: the balance API's
@@ -21,7 +22,7 @@ const FAR = '2100-01-01T00:00:00.000Z';
 let db: PgliteDatabase;
 
 beforeAll(async () => {
-  db = await PgliteDatabase.open();
+  db = await openMemoryDatabase();
 });
 
 afterAll(async () => {

@@ -19,7 +19,7 @@ import {
 } from '@ledger/ledger/domain';
 import { asWrittenBeforeVersions, byChain } from '@ledger/ledger/domain/testing/hash-before-versions';
 import { instantArbitrary, ledgerHistoryArbitrary } from '@ledger/ledger/domain/testing/ledger-arbitraries';
-import { migrate, PgliteDatabase } from '@ledger/platform/sql';
+import { migrate, type PgliteDatabase } from '@ledger/platform/sql';
 import { GetPartnerBalanceHandler, GetPartnerBalanceQuery, partnerBalanceBuckets } from './get-partner-balance.query';
 import { GetPartnerTierHandler, GetPartnerTierQuery } from './get-partner-tier.query';
 import { LINE_COLUMN_LIST, rowToLine } from './ledger-line-rows';
@@ -28,6 +28,7 @@ import { LEDGER_READ_MODEL_TABLES_SQL } from './ledger-read-model-schema';
 import { LEDGER_MIGRATIONS, LEDGER_STATE_TABLE } from './ledger-tables';
 import { LedgerProjection } from './ledger.projection';
 import { payoutAvailability } from './payout-availability';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /*
  * The SQL read model against the pure rules, on random ledgers: the histories go through the real
@@ -41,7 +42,7 @@ const CURRENCIES = ['USD', 'JPY', 'KWD'];
 let db: PgliteDatabase;
 
 beforeAll(async () => {
-  db = await PgliteDatabase.open();
+  db = await openMemoryDatabase();
 });
 
 afterAll(async () => {

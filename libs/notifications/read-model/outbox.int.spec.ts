@@ -1,8 +1,9 @@
-import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { type SqlDatabase } from '@ledger/platform/sql';
 import type { NotificationDraft } from '@ledger/notifications/domain';
 import { readOutbox, setUpOutbox, writeOutbox } from './outbox';
 import { claimDueDeliveries, fanOut, listDeliveries, recordDelivered, recordFailed, replayDelivery } from './webhook-deliveries';
 import { deleteSubscription, insertSubscription } from './webhook-subscriptions';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 const note = (id: string, partnerId: string | null, extra: Partial<NotificationDraft> = {}): NotificationDraft => ({
   notificationId: id,
@@ -17,7 +18,7 @@ describe('notifications read model', () => {
   let db: SqlDatabase;
 
   beforeAll(async () => {
-    db = await PgliteDatabase.open();
+    db = await openMemoryDatabase();
     await setUpOutbox(db);
   });
   beforeEach(async () => {

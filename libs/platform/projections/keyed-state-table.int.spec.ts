@@ -1,6 +1,7 @@
 import { KeyedState } from '@ledger/kernel';
-import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { type SqlDatabase } from '@ledger/platform/sql';
 import { KeyedStateTable } from './keyed-state-table';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 interface Entities {
   partner: { name: string };
@@ -14,7 +15,7 @@ describe('KeyedStateTable', () => {
   let db: SqlDatabase;
 
   beforeAll(async () => {
-    db = await PgliteDatabase.open();
+    db = await openMemoryDatabase();
   });
   beforeEach(async () => {
     await db.exec(

@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@ledger/contracts';
 import { SqlEventStore, type EventStore } from '@ledger/platform/event-store';
-import { PgliteDatabase } from '@ledger/platform/sql';
+import { type PgliteDatabase } from '@ledger/platform/sql';
 import { SharedEventFeed } from './shared-event-feed';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 const event = (n: number) => ({
   streamId: `s-${n % 3}`,
@@ -23,7 +24,7 @@ describe('SharedEventFeed', () => {
   let db: PgliteDatabase;
   let store: SqlEventStore;
   beforeAll(async () => {
-    db = await PgliteDatabase.open();
+    db = await openMemoryDatabase();
     store = await SqlEventStore.open(db, { pollMillis: 20 });
     await store.append(Array.from({ length: 60 }, (_, n) => event(n + 1)));
   });

@@ -66,7 +66,8 @@ export class SharedEventFeed implements EventStore {
       while (!stopped) {
         const batch = await this.readAll(checkpoint, batchSize);
         if (batch.length === 0) {
-          await this.idle();
+          // A stop that came during the read woke no one: it must not wait out a poll interval.
+          if (!stopped) await this.idle();
           continue;
         }
         await handler(batch);

@@ -9,7 +9,7 @@ import {
   type RecordedEvent,
 } from '@ledger/contracts';
 import { Dec, formatAmount, roundToMinorUnit } from '@ledger/kernel';
-import { PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
+import { type PgliteDatabase, type SqlDatabase } from '@ledger/platform/sql';
 import {
   activationRate,
   activePartners,
@@ -28,6 +28,7 @@ import {
 import { GetProgramKpisHandler, GetProgramKpisQuery, type ProgramKpisView } from './get-program-kpis.query';
 import { REPORT_ROLLUP_TABLES, REPORT_ROLLUPS_BACKFILL_SQL } from './report-rollups';
 import { ReportingProjection } from './reporting.projection';
+import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /*
  * The rollup-based reports against the full scans they replaced, on random histories: the history
@@ -333,7 +334,7 @@ function batches<T>(items: T[], cuts: number[]): T[][] {
 let db: PgliteDatabase;
 
 beforeAll(async () => {
-  db = await PgliteDatabase.open();
+  db = await openMemoryDatabase();
 });
 
 afterAll(async () => {

@@ -144,7 +144,8 @@ export class SqlEventStore implements EventStore {
           continue;
         }
         if (batch.length === 0) {
-          await this.signal.wait(this.pollMillis);
+          // A stop that came during the read woke no one: it must not wait out a poll interval.
+          if (!stopped) await this.signal.wait(this.pollMillis);
           continue;
         }
         await handler(batch);
