@@ -7,7 +7,7 @@ import { DEFAULT_POLICY } from '@ledger/attribution/domain';
 import { liveProjections } from '@ledger/composition';
 import { DEFAULT_PLAN } from '@ledger/ledger/domain';
 import { SqlEventStore } from '@ledger/platform/event-store';
-import { ProjectionRunner, SharedEventFeed, rebuildProjections } from '@ledger/platform/projections';
+import { ProjectionRunner, SharedEventFeed, rebuildProjections, resetProjections } from '@ledger/platform/projections';
 import { PostgresDatabase } from '@ledger/platform/sql';
 import { runSimulation } from '@ledger/simulation/application';
 import { appendVersusInsert, type AppendVersusInsert } from './event-store.bench';
@@ -224,6 +224,46 @@ async function catchUp(store: SqlEventStore, db: PostgresDatabase): Promise<numb
   }
 }
 
+/** One projector process per live projection (apps/projector, PROJECTIONS=<name>) until every checkpoint reaches a head that stays put. */
+async function projectorsCatchUp(databaseUrl: string, store: SqlEventStore, db: PostgresDatabase): Promise<number> {
+  const names = liveProjections().map((projection) => projection.name);
+  const children = await Promise.all(
+    names.map(async (name) =>
+      spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'apps/projector/src/main.ts')], {
+        env: {
+          ...process.env,
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: databaseUrl,
+          PROJECTIONS: name,
+          PROJECTOR_PORT: String(await freePort()),
+          LOG_LEVEL: 'warn',
+          API_KEYS: '',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    ),
+  );
+  try {
+    let settled = -1;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const exited = children.find((child) => child.exitCode !== null);
+      if (exited) throw new Error(`a projector exited with ${exited.exitCode}`);
+      const head = await store.headPosition();
+      const rows = await db.query<{ name: string; position: string | number }>('SELECT name, position FROM projection_checkpoints');
+      const done = names.every((name) => Number(rows.find((row) => row.name === name)?.position ?? -1) === head);
+      if (done && head === settled) return head;
+      settled = done ? head : -1;
+    }
+  } finally {
+    for (const [index, child] of children.entries()) {
+      memory.push(`${`rebuild, projector process: ${names[index]}`.padEnd(48)} peak ${mib(peakRssMiB(child.pid as number))}`);
+      child.kill('SIGTERM');
+    }
+    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null)));
+  }
+}
+
 async function readPass(store: SqlEventStore, head: number): Promise<Measurement> {
   return measure('read-only pass: readAll in batches of 2000, decoded', head, async () => {
     for (let after = 0; after < head;) after = (await store.readAll(after, 2000)).at(-1)?.position ?? head;
@@ -282,6 +322,12 @@ async function reports(api: ApiProcess, db: PostgresDatabase): Promise<void> {
     `  ${partners.length} partners with ledger lines; program history ${new Date(span.first).toISOString()} to ${last.toISOString()}`,
   );
 
+  const conversions = (
+    await db.query<{ conversion_id: string }>('SELECT conversion_id FROM attribution_decisions ORDER BY position LIMIT 5000')
+  ).map((row) => row.conversion_id);
+  const pickConversion = () => encodeURIComponent(conversions[Math.floor(random() * conversions.length)]);
+  const deep = encodeURIComponent(await cursorHalfway(api));
+
   const baseline = await underLoad(api, 'baseline: GET /health/live (no database)', () => '/health/live');
   const measured = [
     await underLoad(api, 'partner-sourced revenue by partner, whole history', () => '/v1/reports/partner-sourced-revenue?groupBy=partner'),
@@ -303,6 +349,14 @@ async function reports(api: ApiProcess, db: PostgresDatabase): Promise<void> {
       'statement of a random partner, last full month',
       () => `/v1/partners/${pick()}/statement?from=${month}&to=${monthEnd}`,
     ),
+    await underLoad(api, 'statement of a random partner, first page of 50', () => `/v1/partners/${pick()}/statement?limit=50`),
+    await underLoad(api, 'profile of a random partner', () => `/v1/partners/${pick()}`),
+    await underLoad(api, 'tier of a random partner', () => `/v1/partners/${pick()}/tier`),
+    await underLoad(api, 'attribution of a random conversion', () => `/v1/conversions/${pickConversion()}/attribution`),
+    await underLoad(api, 'partners list, first page of 50', () => '/v1/partners?limit=50'),
+    await underLoad(api, 'conversions list, first page of 50', () => '/v1/conversions?limit=50'),
+    await underLoad(api, 'conversions list, a page of 50 halfway through', () => `/v1/conversions?limit=50&cursor=${deep}`),
+    await underLoad(api, 'deals of a random partner, first page of 50', () => `/v1/partners/${pick()}/deals?limit=50`),
   ];
   for (const latencies of measured) {
     figures.push({
@@ -314,6 +368,19 @@ async function reports(api: ApiProcess, db: PostgresDatabase): Promise<void> {
       met: latencies.p99 < 50,
     });
   }
+}
+
+/** The cursor of the conversions list halfway through, walked in pages of 1,000 (not timed). */
+async function cursorHalfway(api: ApiProcess): Promise<string> {
+  const page = async (cursor?: string) => {
+    const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const response = await fetch(`${api.base}/v1/conversions?limit=1000${query}`, { headers: { Authorization: `Bearer ${FINANCE_KEY}` } });
+    return (await response.json()) as { items: unknown[]; nextCursor: string | null };
+  };
+  const cursors: string[] = [];
+  for (let next = (await page()).nextCursor; next; next = (await page(next)).nextCursor) cursors.push(next);
+  if (cursors.length === 0) throw new Error('the conversions list has a single page: no cursor to read deep');
+  return cursors[Math.floor(cursors.length / 2)];
 }
 
 function printSummary(): void {
@@ -401,7 +468,7 @@ export async function scaleBench(): Promise<void> {
 
     // 3. Projections: catch-up from nothing vs the posting time; a full rebuild vs a read-only pass.
     let head = 0;
-    const caughtUp = await phase('projections catch-up (shared feed, 3 runners)', () =>
+    const caughtUp = await phase('projections catch-up (shared feed, 4 runners)', () =>
       measure('every projection caught up from nothing', EVENTS, async () => (head = await catchUp(store, db as PostgresDatabase))),
     );
     console.log(`  caught up to position ${fmt(head)} (upstream events plus the facts the projections recorded) in ${seconds(caughtUp)}`);
@@ -435,7 +502,25 @@ export async function scaleBench(): Promise<void> {
       met: perSecond(rebuilt) / perSecond(read) >= 0.5,
     });
 
-    // 4. Reports through the API process, 8 clients at once.
+    // 3b. The same rebuild spread over one projector process per projection (PROJECTIONS), as an
+    // operator scales a catch-up out; timed from the spawn, so the processes' start-up counts.
+    const spread = await measure('full rebuild, a projector process per projection', head, async () => {
+      await resetProjections(db as PostgresDatabase, liveProjections());
+      head = await projectorsCatchUp((scratch as ScratchDatabase).url, store, db as PostgresDatabase);
+    });
+    printComparison(`full rebuild, one projector process per projection, ${fmt(head)} stored events`, 'events', spread, read);
+    figures.push({
+      figure: 'full rebuild, a projector process per projection, vs read-only pass',
+      measured: `${seconds(spread)} ${rate(spread)}`,
+      baseline: `${seconds(read)} ${rate(read)}`,
+      ratio: perSecond(spread) / perSecond(read),
+      target: '≥ 0.5× read',
+      met: perSecond(spread) / perSecond(read) >= 0.5,
+    });
+
+    // 4. Reports through the API process, 8 clients at once. Statistics first, as autovacuum keeps
+    // them on a default server (this machine's has autovacuum off; docs/operations.md).
+    await db.query('ANALYZE');
     resetPeakRss(apiProcess.pid);
     await reports(apiProcess, db);
     memory.push(`${'report endpoints, 8 clients'.padEnd(48)} API process peak ${mib(peakRssMiB(apiProcess.pid))}`);

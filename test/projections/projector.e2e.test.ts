@@ -71,3 +71,53 @@ describeWithPostgres('projections in a projector process (apps/projector)', () =
     expect(() => loadConfig({ RUN_PROJECTIONS: 'false' })).toThrow(/RUN_PROJECTIONS: false needs DATABASE_URL/);
   });
 });
+
+describeWithPostgres('one projector process per group of projections (PROJECTIONS)', () => {
+  let scratch: { url: string; drop(): Promise<void> };
+  let api: TestApp;
+  const projectors: INestApplication[] = [];
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    const env = { EVENT_STORE: 'postgres', DATABASE_URL: scratch.url };
+    api = await startTestApp({ ...env, RUN_PROJECTIONS: 'false' });
+    // Started apart, the way separate processes would be: each knows only its own projections.
+    for (const projections of ['attribution,risk', 'ledger,reports']) {
+      const config = loadConfig({ ...env, PROJECTIONS: projections, LOG_LEVEL: 'silent', API_KEYS: '' });
+      const projector = await NestFactory.create(ProjectorModule.forRoot(config), { logger: false });
+      await projector.init();
+      projectors.push(projector);
+    }
+  });
+  afterAll(async () => {
+    for (const projector of projectors) await projector.close();
+    await api?.close();
+    await scratch?.drop();
+  });
+
+  it('each runs only its own, and together they book what a single projector books', async () => {
+    await api.http.post('/v1/events').set(bearer(KEYS.ingest)).send(ledgerScenario()).expect(200);
+    await api.app.get<ProjectionMonitor>(PROJECTION_MONITOR).catchUp();
+    const own = await Promise.all(projectors.map((projector) => request(projector.getHttpServer()).get('/health').expect(200)));
+    expect(own.map((health) => health.body.projections.map((projection: { name: string }) => projection.name))).toEqual([
+      ['attribution', 'risk'],
+      ['ledger', 'reports'],
+    ]);
+    const health = await api.http.get('/health').expect(200);
+    expect(health.body.projections.map((projection: { name: string; lag: number }) => [projection.name, projection.lag])).toEqual([
+      ['attribution', 0],
+      ['risk', 0],
+      ['ledger', 0],
+      ['reports', 0],
+    ]);
+    // The ledger, in the second process, booked the decisions the first one recorded.
+    const { body: balance } = await api.http.get('/v1/partners/P-1/balance').set(bearer(KEYS.finance)).expect(200);
+    expect(balance.balances[0]).toMatchObject({ currency: 'USD' });
+    expect(Number(balance.balances[0].earned)).toBeGreaterThan(0);
+  });
+
+  it('refuses a projection name that does not exist, naming PROJECTIONS', () => {
+    const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: scratch.url, PROJECTIONS: 'ledgers' });
+    expect(() => ProjectorModule.forRoot(config)).toThrow(/^PROJECTIONS: there is no projection "ledgers"/);
+  });
+});

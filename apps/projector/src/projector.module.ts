@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { liveProjections } from '@ledger/composition';
+import { selectProjections } from '@ledger/composition';
 import type { AppConfig } from '@ledger/platform/config';
 import { StorageModule } from '@ledger/platform/event-store';
 import { MetricsModule } from '@ledger/platform/metrics';
@@ -18,7 +18,8 @@ export class ProjectorModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, autoLogging: false } }),
         CqrsModule.forRoot(),
         StorageModule.forRoot(config),
-        ProjectionsModule.forRoot(liveProjections, { run: true }),
+        // PROJECTIONS picks some of them: a projector per projection spreads a catch-up over processes.
+        ProjectionsModule.forRoot(selectProjections(config.projections), { run: true }),
         // Projection progress, batches and events applied; on PROJECTOR_PORT, or on METRICS_PORT.
         MetricsModule.forRoot({ port: config.metricsPort }),
       ],

@@ -32,6 +32,8 @@ export interface AppConfig {
   runProjections: boolean;
   /** The projector's port for /health (projector only). */
   projectorPort: number;
+  /** PROJECTIONS: the projections this projector runs, by name; null = all (projector only; one process per projection scales a catch-up out). */
+  projections: readonly string[] | null;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may call private, loopback and link-local addresses (tests, closed networks only). */
   webhookAllowPrivate: boolean;
   /** WEBHOOK_RETRY_SCHEDULE: pauses between attempts of a failing webhook delivery, the last repeating; undefined = 5s,30s,2m,10m,30m,1h. */
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPort,
     runProjections: runProjections(env, eventStore, databaseUrl),
     projectorPort: positiveInteger(env, 'PROJECTOR_PORT', 3002),
+    projections: projectionNames(env.PROJECTIONS),
     ...webhookSettings(env),
     kafkaOutbound: kafkaOutbound(env),
   };
@@ -168,6 +171,16 @@ function kafkaOutbound(env: NodeJS.ProcessEnv): AppConfig['kafkaOutbound'] {
 }
 
 /** API_KEYS is checked here so a bad entry (e.g. a key under 16 characters) stops start-up before anything opens. */
+/** A comma-separated list of names, each once; which names exist is the composition's to say (selectProjections). */
+function projectionNames(raw: string | undefined): readonly string[] | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const names = raw.split(',').map((name) => name.trim());
+  if (names.some((name) => name === '')) throw new ConfigError('PROJECTIONS', `has an empty name in "${raw}"`);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated) throw new ConfigError('PROJECTIONS', `names ${repeated} twice`);
+  return names;
+}
+
 /** RUN_PROJECTIONS=false hands the projections to a projector process, which needs a database both can open. */
 function runProjections(env: NodeJS.ProcessEnv, eventStore: EventStoreKind, databaseUrl: string | undefined): boolean {
   const raw = env.RUN_PROJECTIONS;

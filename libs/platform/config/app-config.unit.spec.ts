@@ -63,6 +63,13 @@ describe('loadConfig', () => {
       port: 8080,
     });
   });
+
+  it('reads the projections a projector runs (all by default) and refuses an empty or repeated name', () => {
+    expect(loadConfig({}).projections).toBeNull();
+    expect(loadConfig({ PROJECTIONS: ' attribution, risk ' }).projections).toEqual(['attribution', 'risk']);
+    expect(() => loadConfig({ PROJECTIONS: 'ledger,,reports' })).toThrow('PROJECTIONS: has an empty name in "ledger,,reports"');
+    expect(() => loadConfig({ PROJECTIONS: 'ledger,ledger' })).toThrow('PROJECTIONS: names ledger twice');
+  });
 });
 
 describe('loadIngestorConfig', () => {

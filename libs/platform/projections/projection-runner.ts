@@ -192,6 +192,10 @@ export class ProjectionRunner {
     const step = await this.projection.apply(batch, this.store);
     if (step.append && step.append.length > 0) await this.store.append(step.append);
     await this.db.transaction(async (tx) => {
+      // A batch's rows are found by key (`= ANY($1)` over the batch's ids): through their indexes,
+      // whatever the statistics say. Without them (PGlite never analyzes, nor does a server with
+      // autovacuum off) the planner reads whole tables, and every batch would cost the history.
+      await tx.exec('SET LOCAL enable_seqscan = off');
       await step.write(tx);
       await writeCheckpoint(tx, this.projection.name, last);
     });
