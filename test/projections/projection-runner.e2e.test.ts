@@ -8,8 +8,9 @@ import {
   resetProjections,
   type Projection,
 } from '@ledger/platform/projections';
-import { DatabaseUnavailableError, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
+import { DatabaseUnavailableError, PostgresDatabase, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
 import { click, cloudEvent } from '../support/events';
+import { createScratchDatabase, describeWithPostgres } from '../support/postgres';
 import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
 
 /** Counts events per position; fails its first write after writing, to prove nothing sticks. */
@@ -207,6 +208,59 @@ describe('ProjectionRunner', () => {
     } finally {
       await runner.stop();
       await db.close();
+    }
+  });
+});
+
+/** Writes one row per event it applies, slowly, so two processes running it overlap. */
+class TallyProjection implements Projection {
+  readonly name = 'tally';
+
+  async setUp(db: SqlDatabase): Promise<void> {
+    await db.exec('CREATE TABLE IF NOT EXISTS tally (position bigint NOT NULL)');
+  }
+
+  apply(batch: readonly RecordedEvent[]) {
+    return {
+      write: async (tx: SqlExecutor) => {
+        for (const r of batch) await tx.query('INSERT INTO tally (position) VALUES ($1)', [r.position]);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      },
+    };
+  }
+}
+
+describeWithPostgres('the same projection in two processes', () => {
+  it('never applies a batch twice: the second to commit is refused, reads again from the checkpoint and goes on', async () => {
+    const scratch = await createScratchDatabase();
+    // Two pools, as two processes would have; one store.
+    const first = new PostgresDatabase(scratch.url);
+    const second = new PostgresDatabase(scratch.url);
+    const store = await SqlEventStore.open(first);
+    const errors: string[] = [];
+    const onError = (_: string, error: unknown) => errors.push((error as Error).name);
+    const runners = [first, second].map((db) => new ProjectionRunner(new TallyProjection(), store, db, onError, FAST));
+    try {
+      for (let chunk = 0; chunk < 20; chunk += 1)
+        await store.append(Array.from({ length: 5 }, (_, i) => ({ streamId: 's', event: click('P-1', `v-${chunk}-${i}`) })));
+      await Promise.all(runners.map((runner) => runner.start()));
+      const head = await store.headPosition();
+      await Promise.all(runners.map((runner) => runner.waitFor(head, 30_000)));
+
+      const tally = await first.query<{ position: string; times: string }>(
+        'SELECT position, count(*) AS times FROM tally GROUP BY position ORDER BY position::bigint',
+      );
+      expect(tally.map((row) => [Number(row.position), Number(row.times)])).toEqual(Array.from({ length: head }, (_, i) => [i + 1, 1]));
+      expect(await readCheckpoint(first, 'tally')).toBe(head);
+      expect(await countProjectionExceptions(first)).toEqual(new Map());
+      // They did race: at least one batch was refused, and only for that reason.
+      expect(errors.length).toBeGreaterThan(0);
+      expect(new Set(errors)).toEqual(new Set(['CheckpointMovedError']));
+    } finally {
+      for (const runner of runners) await runner.stop();
+      await first.close();
+      await second.close();
+      await scratch.drop();
     }
   });
 });

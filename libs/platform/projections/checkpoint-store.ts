@@ -27,6 +27,28 @@ export async function readCheckpoint(db: SqlExecutor, name: string): Promise<num
   return row ? Number(row.position) : 0;
 }
 
+/** Another process moved the projection's checkpoint since this one read it: this one's batch is not committed. */
+export class CheckpointMovedError extends Error {
+  constructor(name: string, expected: number, actual: number) {
+    super(`projection ${name}: another process moved its checkpoint from ${expected} to ${actual}; reading again from there`);
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+/**
+ * Call first in the transaction that will move the checkpoint: locks the projection's checkpoint
+ * row until the commit and checks that it still stands at `expected`. Two processes running the
+ * same projection then never both commit a batch: the second waits for the first and is refused.
+ */
+export async function claimCheckpoint(tx: SqlExecutor, name: string, expected: number): Promise<void> {
+  await tx.query('INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING', [name]);
+  const [row] = await tx.query<{ position: number | string }>('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [
+    name,
+  ]);
+  const actual = Number(row.position);
+  if (actual !== expected) throw new CheckpointMovedError(name, expected, actual);
+}
+
 export async function writeCheckpoint(tx: SqlExecutor, name: string, position: number): Promise<void> {
   await tx.query(
     `INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2)

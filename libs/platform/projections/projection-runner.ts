@@ -1,7 +1,14 @@
 import type { EventStore, Subscription } from '@ledger/platform/event-store';
 import type { RecordedEvent } from '@ledger/contracts';
 import { isTransientDatabaseError, migrate, type SqlDatabase } from '@ledger/platform/sql';
-import { countProjectionExceptions, readCheckpoint, recordProjectionException, writeCheckpoint } from './checkpoint-store';
+import {
+  CheckpointMovedError,
+  claimCheckpoint,
+  countProjectionExceptions,
+  readCheckpoint,
+  recordProjectionException,
+  writeCheckpoint,
+} from './checkpoint-store';
 import { PROJECTION_RUNTIME_MIGRATIONS } from './migrations';
 import type { Projection } from './projection';
 
@@ -179,6 +186,7 @@ export class ProjectionRunner {
       }
     }
     await this.db.transaction(async (tx) => {
+      await claimCheckpoint(tx, this.projection.name, this.current.checkpoint);
       await recordProjectionException(tx, this.projection.name, recorded, failure);
       await writeCheckpoint(tx, this.projection.name, recorded.position);
     });
@@ -196,6 +204,7 @@ export class ProjectionRunner {
       // whatever the statistics say. Without them (PGlite never analyzes, nor does a server with
       // autovacuum off) the planner reads whole tables, and every batch would cost the history.
       await tx.exec('SET LOCAL enable_seqscan = off');
+      await claimCheckpoint(tx, this.projection.name, this.current.checkpoint);
       await step.write(tx);
       await writeCheckpoint(tx, this.projection.name, last);
     });
@@ -222,7 +231,8 @@ export class ProjectionRunner {
    * store does not answer right now (an outage seen through another error, e.g. EventStoreDB's).
    */
   private async isTransient(error: unknown): Promise<boolean> {
-    if (isTransientDatabaseError(error)) return true;
+    // Another process applied this batch: read again from the checkpoint it committed.
+    if (error instanceof CheckpointMovedError || isTransientDatabaseError(error)) return true;
     try {
       await this.db.query('SELECT 1');
       await this.store.headPosition();
