@@ -1,4 +1,4 @@
-import { SqlEventStore } from '@ledger/platform/event-store';
+import { SqlEventStore, type EventStore, type SubscribeOptions } from '@ledger/platform/event-store';
 import type { RecordedEvent } from '@ledger/contracts';
 import {
   ProjectionRunner,
@@ -237,9 +237,16 @@ describeWithPostgres('the same projection in two processes', () => {
     const first = new PostgresDatabase(scratch.url);
     const second = new PostgresDatabase(scratch.url);
     const store = await SqlEventStore.open(first);
+    // Batches of 5, so the two race over many batches, not over one.
+    const feed: EventStore = Object.assign(Object.create(store) as SqlEventStore, {
+      subscribe: (after: number, handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscribeOptions = {}) =>
+        store.subscribe(after, handler, { ...options, batchSize: 5 }),
+    });
+    // Made before they start: two CREATE TABLE IF NOT EXISTS at once can collide in PostgreSQL's catalogue.
+    await new TallyProjection().setUp(first);
     const errors: string[] = [];
     const onError = (_: string, error: unknown) => errors.push((error as Error).name);
-    const runners = [first, second].map((db) => new ProjectionRunner(new TallyProjection(), store, db, onError, FAST));
+    const runners = [first, second].map((db) => new ProjectionRunner(new TallyProjection(), feed, db, onError, FAST));
     try {
       for (let chunk = 0; chunk < 20; chunk += 1)
         await store.append(Array.from({ length: 5 }, (_, i) => ({ streamId: 's', event: click('P-1', `v-${chunk}-${i}`) })));
