@@ -13,6 +13,18 @@ import { bearer, KEYS, startTestApp, type TestApp } from '../support/test-app';
  * with RUN_PROJECTIONS=false, follows them through their committed checkpoints: queries see the
  * booked ledger, commands that wait for it (a payout run) wait on the projector, /health shows its lag.
  */
+/** The API's /health, once it shows every projection at the store head. */
+async function expectEveryProjectionAtTheHead(api: TestApp) {
+  const health = await api.http.get('/health').expect(200);
+  expect(health.body.projections.map((projection: { name: string; lag: number }) => [projection.name, projection.lag])).toEqual([
+    ['attribution', 0],
+    ['risk', 0],
+    ['ledger', 0],
+    ['reports', 0],
+  ]);
+  return health;
+}
+
 describeWithPostgres('projections in a projector process (apps/projector)', () => {
   let scratch: { url: string; drop(): Promise<void> };
   let api: TestApp;
@@ -47,13 +59,7 @@ describeWithPostgres('projections in a projector process (apps/projector)', () =
     const { body: balance } = await api.http.get('/v1/partners/P-1/balance?asOf=2026-04-30').set(bearer(KEYS.finance)).expect(200);
     expect(balance.balances[0]).toMatchObject({ currency: 'USD', payable: '0.00' });
 
-    const health = await api.http.get('/health').expect(200);
-    expect(health.body.projections.map((projection: { name: string; lag: number }) => [projection.name, projection.lag])).toEqual([
-      ['attribution', 0],
-      ['risk', 0],
-      ['ledger', 0],
-      ['reports', 0],
-    ]);
+    const health = await expectEveryProjectionAtTheHead(api);
     const own = await request(projector.getHttpServer()).get('/health').expect(200);
     expect(own.body).toMatchObject({
       status: 'ok',
@@ -103,13 +109,7 @@ describeWithPostgres('one projector process per group of projections (PROJECTION
       ['attribution', 'risk'],
       ['ledger', 'reports'],
     ]);
-    const health = await api.http.get('/health').expect(200);
-    expect(health.body.projections.map((projection: { name: string; lag: number }) => [projection.name, projection.lag])).toEqual([
-      ['attribution', 0],
-      ['risk', 0],
-      ['ledger', 0],
-      ['reports', 0],
-    ]);
+    await expectEveryProjectionAtTheHead(api);
     // The ledger, in the second process, booked the decisions the first one recorded.
     const { body: balance } = await api.http.get('/v1/partners/P-1/balance').set(bearer(KEYS.finance)).expect(200);
     expect(balance.balances[0]).toMatchObject({ currency: 'USD' });
