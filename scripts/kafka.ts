@@ -237,6 +237,10 @@ async function waitUntilReady(brokers: string, pid: number, logFile: string, tim
       try {
         await admin.connect();
         await admin.describeCluster();
+        // Consumers need the group coordinator, which exists only once the offsets topic is
+        // created and loaded; a fresh broker on a busy machine can take long enough for a
+        // consumer's join retries to run out, so the broker is ready only when it answers.
+        await admin.describeGroups(['kafka-readiness-probe']);
         return;
       } catch (error) {
         lastError = (error as Error).message;
