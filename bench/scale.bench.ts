@@ -38,6 +38,8 @@ const POST_BATCH = 1000;
 const CLIENTS = 8;
 const REQUESTS_PER_CLIENT = Number(process.env.SCALE_REQUESTS_PER_CLIENT ?? 25);
 const SEED = 20261202;
+/** STATE_CACHE_ENTITIES as the product reads it: the in-process projections get it as the projector processes do (inherited env). */
+const PROJECTION_SETTINGS = { stateCacheEntities: Number(process.env.STATE_CACHE_ENTITIES) || undefined };
 const INGEST_KEY = 'scale-bench-ingest-key-0001';
 const FINANCE_KEY = 'scale-bench-finance-key-0001';
 const HOUR = 3_600_000;
@@ -205,7 +207,7 @@ async function insertHistory(databaseUrl: string): Promise<Measurement> {
 /** Phase 3: every live projection from nothing to the head, wired as the projector wires them. */
 async function catchUp(store: SqlEventStore, db: PostgresDatabase): Promise<number> {
   const feed = new SharedEventFeed(store);
-  const runners = liveProjections().map((projection) => new ProjectionRunner(projection, feed, db));
+  const runners = liveProjections(PROJECTION_SETTINGS).map((projection) => new ProjectionRunner(projection, feed, db));
   const timer = setInterval(() => {
     const statuses = runners.map((runner) => `${runner.status.name} ${fmt(runner.status.checkpoint)}`).join(', ');
     console.log(`  catch-up: ${statuses}`);
@@ -484,7 +486,7 @@ export async function scaleBench(): Promise<void> {
     const rebuilt = await phase('full rebuild (reset + replay, shared feed)', () =>
       measure('full rebuild of every projection', head, async () => {
         const bar = progress('rebuild', head);
-        await rebuildProjections(new SharedEventFeed(store), db as PostgresDatabase, liveProjections(), {
+        await rebuildProjections(new SharedEventFeed(store), db as PostgresDatabase, liveProjections(PROJECTION_SETTINGS), {
           start: () => undefined,
           update: (value) => bar(value),
           setTotal: () => undefined,

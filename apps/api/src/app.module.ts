@@ -45,7 +45,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         StorageModule.forRoot(config),
         AuthModule.forRoot({ apiKeys: config.apiKeys, dataDir: config.dataDir, print: (line) => process.stdout.write(`${line}\n`) }),
-        ProjectionsModule.forRoot(liveProjections, { run: config.runProjections }),
+        ProjectionsModule.forRoot(() => liveProjections(config), { run: config.runProjections }),
         LedgerProductModule,
         MetricsModule.forRoot({ port: config.metricsPort }),
         // Webhook deliveries and the Kafka publisher run in the API process (whichever process runs the projections).

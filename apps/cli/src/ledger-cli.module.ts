@@ -14,7 +14,7 @@ import { ProjectionsModule } from '@ledger/platform/projections';
 export class LedgerCliModule {
   static forRoot(config: AppConfig, options: { liveProjections: boolean }): DynamicModule {
     // Read-only commands (verify, statement) host no projection: the read models stay as the API last wrote them.
-    const projections = options.liveProjections ? liveProjections : () => [];
+    const projections = options.liveProjections ? () => liveProjections(config) : () => [];
     return {
       module: LedgerCliModule,
       imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), ProjectionsModule.forRoot(projections), LedgerProductModule],

@@ -19,7 +19,7 @@ export class ProjectorModule {
         CqrsModule.forRoot(),
         StorageModule.forRoot(config),
         // PROJECTIONS picks some of them: a projector per projection spreads a catch-up over processes.
-        ProjectionsModule.forRoot(selectProjections(config.projections), { run: true }),
+        ProjectionsModule.forRoot(selectProjections(config.projections, config), { run: true }),
         // Projection progress, batches and events applied; on PROJECTOR_PORT, or on METRICS_PORT.
         MetricsModule.forRoot({ port: config.metricsPort }),
       ],

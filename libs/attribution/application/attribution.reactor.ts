@@ -1,4 +1,13 @@
-import { AttributionState, DEFAULT_POLICY, applyEvent, type DealEntity, type PolicyAdoption } from '@ledger/attribution/domain';
+import {
+  AttributionState,
+  DEFAULT_POLICY,
+  applyEvent,
+  entityRefsOf,
+  entityRefsOfEvent,
+  type AttributionOutput,
+  type DealEntity,
+  type PolicyAdoption,
+} from '@ledger/attribution/domain';
 import { type AttributionOptions } from '@ledger/attribution/domain';
 import { POLICY_ADOPTED, POLICY_RETRACTED, type PolicyAdoptedData, type PolicyRetractedData } from '@ledger/contracts';
 import { type AttributionDecision } from '@ledger/contracts';
@@ -6,13 +15,24 @@ import { DEFAULT_PLAN } from '@ledger/ledger/domain';
 import type { AppendCandidate } from '@ledger/platform/event-store';
 import { LEDGER_SOURCE, type RecordedEvent } from '@ledger/contracts';
 import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
-import { dropReadModel, type Projection, type ProjectionStep, type StoredHistory } from '@ledger/platform/projections';
+import { dropReadModel, foldPartialState, type Projection, type ProjectionStep, type StoredHistory } from '@ledger/platform/projections';
+import type { EntityRef } from '@ledger/kernel';
 import { replayForAdoption, type PendingDecisionRecord } from './adoption-replay';
 import { ATTRIBUTION_MIGRATIONS, ATTRIBUTION_TABLES, markWonDeals, TOUCH_STATE_TABLE, writeDealRows } from '@ledger/attribution/read-model';
 import { automaticRejectionEvent, decisionEvent, policyAppliedEvent, revisionEvent, revisionEventId } from './recorded-facts';
 
 /** The recurring window of the commission plan in force (default-v1: 12 months). */
 export const DEFAULT_RECURRING_MONTHS = DEFAULT_PLAN.recurringMonths;
+
+/** Touch entities held in memory between batches by default (STATE_CACHE_ENTITIES). */
+export const DEFAULT_STATE_CACHE_ENTITIES = 200_000;
+
+export interface AttributionReactorOptions {
+  /** The engine's options: the default policy and the recurring window. */
+  attribution?: AttributionOptions;
+  /** At most this many touch entities stay in memory between batches (the rest are read from SQL when a batch needs them). */
+  stateCacheEntities?: number;
+}
 
 /** An adoption to insert, or a retraction to note on its adoption's row. */
 type PolicyChangeRow =
@@ -32,24 +52,42 @@ interface DecisionRow {
  * adopts a policy, it re-reads the history under the new set of policies, appends an
  * `attribution.revised` for each conversion whose credits change and continues from the re-read state;
  * a retraction does the same under the policies still in force.
- * The touch state lives in SQL (one row per entity) and in memory as a cache loaded at start.
+ * The touch state lives in SQL (one row per entity); memory holds a bounded part of it (the
+ * entities recent batches used), and a batch reads what else it needs before it is folded.
  */
 export class AttributionReactor implements Projection {
   readonly name = 'attribution';
   private state = new AttributionState();
+  private readonly base: AttributionOptions;
   private options: AttributionOptions;
   private adoptionIds = new Set<string>();
+  private readonly cacheLimit: number;
+  /** Where the touch entities the memory does not hold are read from; set by `load`. */
+  private db?: SqlDatabase;
 
-  constructor(private readonly base: AttributionOptions = { policy: DEFAULT_POLICY, recurringMonths: DEFAULT_RECURRING_MONTHS }) {
-    this.options = base;
+  constructor(options: AttributionReactorOptions = {}) {
+    this.base = options.attribution ?? { policy: DEFAULT_POLICY, recurringMonths: DEFAULT_RECURRING_MONTHS };
+    this.options = this.base;
+    this.cacheLimit = options.stateCacheEntities ?? DEFAULT_STATE_CACHE_ENTITIES;
+  }
+
+  /** Touch entities (and known absences) held in memory right now. */
+  heldEntities(): number {
+    return this.state.held();
   }
 
   async setUp(db: SqlDatabase): Promise<void> {
     await migrate(db, ATTRIBUTION_MIGRATIONS);
   }
 
+  /** Memory holds what recent batches used; the rest stays in SQL until a batch needs it. */
+  private partialState(): AttributionState {
+    return new AttributionState({ partial: true });
+  }
+
   async load(db: SqlDatabase): Promise<void> {
-    this.state = await TOUCH_STATE_TABLE.load(db, new AttributionState());
+    this.db = db;
+    this.state = this.partialState();
     const adopted = await db.query<{ adoption_id: string; policy: string; effective_from: Date | string; retraction: string | null }>(
       'SELECT adoption_id, policy, effective_from, retraction FROM attribution_policies ORDER BY position',
     );
@@ -77,7 +115,7 @@ export class AttributionReactor implements Projection {
 
   async reset(db: SqlDatabase): Promise<void> {
     await dropReadModel(db, ATTRIBUTION_TABLES, ATTRIBUTION_MIGRATIONS);
-    this.state = new AttributionState();
+    this.state = this.db ? this.partialState() : new AttributionState();
     this.options = this.base;
     this.adoptionIds = new Set();
   }
@@ -87,9 +125,23 @@ export class AttributionReactor implements Projection {
     const decisions: DecisionRow[] = [];
     const changes: PolicyChangeRow[] = [];
     let replacedState = false;
+    // Runs of upstream events are folded between policy changes, which re-derive the whole state.
+    let run: RecordedEvent[] = [];
+    const foldRun = async () => {
+      for (const { output, time } of await this.fold(run)) {
+        if (output.kind === 'decision') {
+          decisions.push({ decision: output.decision });
+          append.push(decisionEvent(output.decision));
+        } else {
+          append.push(automaticRejectionEvent(output.rejection, time));
+        }
+      }
+      run = [];
+    };
     for (const recorded of batch) {
       const { event } = recorded;
       if (event.source === LEDGER_SOURCE && (event.type === POLICY_ADOPTED || event.type === POLICY_RETRACTED)) {
+        await foldRun();
         const change = await this.changePolicies(recorded, history, decisions, append);
         if (change) {
           changes.push(change);
@@ -100,21 +152,18 @@ export class AttributionReactor implements Projection {
       // The ledger's own decisions are outputs of this fold, never inputs. Its automatic
       // `deal.rejected` records do go through: the engine already applied them, so they are no-ops.
       if (event.source === LEDGER_SOURCE && event.type !== 'deal.rejected') continue;
-      for (const output of applyEvent(this.state, recorded, this.options)) {
-        if (output.kind === 'decision') {
-          decisions.push({ decision: output.decision });
-          append.push(decisionEvent(output.decision));
-        } else {
-          append.push(automaticRejectionEvent(output.rejection, event.time));
-        }
-      }
+      run.push(recorded);
     }
+    await foldRun();
     // After an adoption the whole state was re-derived: every row is rewritten.
     const dirty = this.state.takeDirty();
     const writeState = replacedState ? TOUCH_STATE_TABLE.replaceAll(this.state.entities()) : TOUCH_STATE_TABLE.changes(dirty);
     const deals = (replacedState ? [...this.state.entities()] : dirty)
       .filter((entity) => entity.kind === 'deal' && entity.value)
       .map((entity) => ({ dealId: entity.key, deal: entity.value as DealEntity }));
+    // Serialised above: memory goes back to holding what recent batches used.
+    if (replacedState && this.db) this.state = this.partialState();
+    else if (this.state.partial) this.state.shrinkTo(this.cacheLimit);
     const options = this.options;
     return {
       append,
@@ -146,6 +195,16 @@ export class AttributionReactor implements Projection {
         );
       },
     };
+  }
+
+  /** Folds upstream events through the engine; a partial state first fetches what they name, and what that points at. */
+  private async fold(events: readonly RecordedEvent[]): Promise<Array<{ output: AttributionOutput; time: string }>> {
+    const fold = () =>
+      events.flatMap((recorded) => applyEvent(this.state, recorded, this.options).map((output) => ({ output, time: recorded.event.time })));
+    if (events.length === 0 || !this.state.partial || !this.db) return fold();
+    const fetch = (refs: Iterable<EntityRef>) => TOUCH_STATE_TABLE.fill(this.db as SqlDatabase, this.state, refs, entityRefsOf);
+    await fetch(events.flatMap(entityRefsOfEvent));
+    return foldPartialState(this.state, fold, fetch);
   }
 
   /**

@@ -4,6 +4,7 @@ export * from './apply-event';
 export * from './attribute';
 export * from './attribution-state';
 export * from './decision';
+export * from './entity-refs';
 export * from './money-split';
 export * from './policy-timeline';
 export * from './policy';

@@ -34,6 +34,8 @@ export interface AppConfig {
   projectorPort: number;
   /** PROJECTIONS: the projections this projector runs, by name; null = all (projector only; one process per projection scales a catch-up out). */
   projections: readonly string[] | null;
+  /** STATE_CACHE_ENTITIES: projection state entities a process keeps in memory between batches (the rest stay in SQL). */
+  stateCacheEntities: number;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may call private, loopback and link-local addresses (tests, closed networks only). */
   webhookAllowPrivate: boolean;
   /** WEBHOOK_RETRY_SCHEDULE: pauses between attempts of a failing webhook delivery, the last repeating; undefined = 5s,30s,2m,10m,30m,1h. */
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runProjections: runProjections(env, eventStore, databaseUrl),
     projectorPort: positiveInteger(env, 'PROJECTOR_PORT', 3002),
     projections: projectionNames(env.PROJECTIONS),
+    stateCacheEntities: positiveInteger(env, 'STATE_CACHE_ENTITIES', 200_000),
     ...webhookSettings(env),
     kafkaOutbound: kafkaOutbound(env),
   };

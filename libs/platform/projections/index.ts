@@ -10,3 +10,4 @@ export * from './reset-projections';
 export * from './projections.module';
 export * from './projection-monitor';
 export * from './shared-event-feed';
+export * from './fold-partial-state';

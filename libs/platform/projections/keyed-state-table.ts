@@ -1,4 +1,5 @@
-import type { SqlExecutor } from '@ledger/platform/sql';
+import type { EntityRef } from '@ledger/kernel';
+import type { SqlDatabase, SqlExecutor } from '@ledger/platform/sql';
 
 /** A serialised change: `value` is the entity's JSON, or null when the entity was deleted. */
 interface StateRow {
@@ -11,6 +12,15 @@ interface StateRow {
 interface LoadableState {
   load(entities: Iterable<{ kind: string; key: string; value: unknown }>): unknown;
 }
+
+/** A partial state (KeyedState with `partial`) as far as fetching goes. */
+interface FillableState {
+  holds(kind: string, key: string): boolean;
+  adopt(kind: string, key: string, value: unknown): void;
+}
+
+/** The entities an entity points at (a fold that reads it may read them next). */
+export type EntityRefsOf = (kind: string, value: unknown) => EntityRef[];
 
 /** Writes one batch's state changes; call it in the transaction that moves the checkpoint. */
 export type KeyedStateWrite = (tx: SqlExecutor) => Promise<void>;
@@ -32,6 +42,37 @@ export class KeyedStateTable {
     const rows = await db.query<{ kind: string; key: string; value: string }>(`SELECT kind, key, value FROM ${this.table}`);
     state.load(rows.map((row) => ({ kind: row.kind, key: row.key, value: JSON.parse(row.value) as unknown })));
     return state;
+  }
+
+  /**
+   * Fetches the entities `refs` names that `state` does not hold yet, then those they point at
+   * (`follow`), level by level, one indexed query per level; a key with no row is adopted as absent.
+   */
+  async fill(db: SqlDatabase, state: FillableState, refs: Iterable<EntityRef>, follow: EntityRefsOf): Promise<void> {
+    let wanted = unheld(state, refs);
+    if (wanted.length === 0) return;
+    // Found through the primary key whatever the statistics say (see the projection runner).
+    await db.transaction(async (tx) => {
+      await tx.exec('SET LOCAL enable_seqscan = off');
+      while (wanted.length > 0) wanted = unheld(state, await this.fetchLevel(tx, state, wanted, follow));
+    });
+  }
+
+  /** Adopts the rows of `wanted` (absent where there is none); returns what the found entities point at. */
+  private async fetchLevel(tx: SqlExecutor, state: FillableState, wanted: EntityRef[], follow: EntityRefsOf): Promise<EntityRef[]> {
+    const rows = await tx.query<{ kind: string; key: string; value: string }>(
+      `SELECT kind, key, value FROM ${this.table} WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [wanted.map((ref) => ref.kind), wanted.map((ref) => ref.key)],
+    );
+    const found = new Map<string, unknown>();
+    for (const row of rows) found.set(`${row.kind}\u0000${row.key}`, JSON.parse(row.value));
+    const next: EntityRef[] = [];
+    for (const { kind, key } of wanted) {
+      const value = found.get(`${kind}\u0000${key}`);
+      state.adopt(kind, key, value);
+      if (value !== undefined) next.push(...follow(kind, value));
+    }
+    return next;
   }
 
   /**
@@ -70,6 +111,19 @@ export class KeyedStateTable {
       ]);
     }
   }
+}
+
+/** The distinct refs `state` neither holds nor knows absent. */
+function unheld(state: FillableState, refs: Iterable<EntityRef>): EntityRef[] {
+  const seen = new Set<string>();
+  const wanted: EntityRef[] = [];
+  for (const ref of refs) {
+    const id = `${ref.kind}\u0000${ref.key}`;
+    if (seen.has(id) || state.holds(ref.kind, ref.key)) continue;
+    seen.add(id);
+    wanted.push(ref);
+  }
+  return wanted;
 }
 
 function serialise(entities: Iterable<{ kind: string; key: string; value: unknown }>): StateRow[] {

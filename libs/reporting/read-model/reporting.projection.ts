@@ -9,15 +9,31 @@ import {
   type PartnerStatusChangedData,
   type RecordedEvent,
 } from '@ledger/contracts';
-import { KeyedState } from '@ledger/kernel';
+import { KeyedState, type EntityRef } from '@ledger/kernel';
 import { newProfile, recordActivity, recordLead, recordSourced, type PartnerProfile } from '@ledger/reporting/domain';
 import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
-import { dropReadModel, type Projection, type ProjectionStep } from '@ledger/platform/projections';
+import { dropReadModel, foldPartialState, type Projection, type ProjectionStep } from '@ledger/platform/projections';
 import { REPORTING_MIGRATIONS } from './migrations';
 import { REPORT_STATE_TABLE, REPORTING_TABLES } from './reporting-tables';
 import { reportRollupWrites } from './report-rollups';
+import { reportRefsOf, reportRefsOfEvent } from './report-state-refs';
 
-interface ReportingEntities {
+/** Entities held in memory between batches by default (STATE_CACHE_ENTITIES). */
+const DEFAULT_STATE_CACHE_ENTITIES = 200_000;
+
+export interface ReportingProjectionOptions {
+  /** At most this many state entities stay in memory between batches (the rest are read from SQL when a batch needs them). */
+  stateCacheEntities?: number;
+}
+
+/** What a batch folds into rows: new conversions, credits, and the conversions whose credits were revised. */
+interface FoldedBatch {
+  conversions: ConversionRow[];
+  credits: CreditRow[];
+  revised: Map<string, boolean>;
+}
+
+export interface ReportingEntities {
   partner: PartnerProfile;
   /** Owner of a coupon code as of the latest `coupon.issued` in global order. */
   coupon: { partnerId: string };
@@ -56,14 +72,28 @@ const iso = (time: string) => new Date(Date.parse(time)).toISOString();
  */
 export class ReportingProjection implements Projection {
   readonly name = 'reports';
-  private state = new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']);
+  private state = newState(false);
+  private readonly cacheLimit: number;
+  /** Where the entities the memory does not hold are read from; set by `load`. */
+  private db?: SqlDatabase;
+
+  constructor(options: ReportingProjectionOptions = {}) {
+    this.cacheLimit = options.stateCacheEntities ?? DEFAULT_STATE_CACHE_ENTITIES;
+  }
+
+  /** Entities (and known absences) held in memory right now. */
+  heldEntities(): number {
+    return this.state.held();
+  }
 
   async setUp(db: SqlDatabase): Promise<void> {
     await migrate(db, REPORTING_MIGRATIONS);
   }
 
+  /** Memory holds what recent batches used; the rest stays in SQL until a batch needs it. */
   async load(db: SqlDatabase): Promise<void> {
-    this.state = await REPORT_STATE_TABLE.load(db, new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']));
+    this.db = db;
+    this.state = newState(true);
   }
 
   async rollback(db: SqlDatabase): Promise<void> {
@@ -72,30 +102,17 @@ export class ReportingProjection implements Projection {
 
   async reset(db: SqlDatabase): Promise<void> {
     await dropReadModel(db, REPORTING_TABLES, REPORTING_MIGRATIONS);
-    this.state = new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion']);
+    this.state = newState(this.db !== undefined);
   }
 
-  apply(batch: readonly RecordedEvent[]): ProjectionStep {
-    const conversions: ConversionRow[] = [];
-    let credits: CreditRow[] = [];
-    const revised = new Map<string, boolean>();
-    for (const recorded of batch) {
-      const { event } = recorded;
-      if (event.source === LEDGER_SOURCE && event.type === ATTRIBUTION_REVISED) {
-        // A revision replaces the conversion's credits: rows of this batch are dropped here, stored ones below.
-        const { decision } = event.data as AttributionRevisedData;
-        if (!this.state.get('conversion', decision.conversionId)) continue;
-        credits = credits.filter((credit) => credit.conversionId !== decision.conversionId);
-        revised.set(decision.conversionId, decision.credits.length > 0);
-        this.creditRows(decision, credits);
-        continue;
-      }
-      this.fold(recorded, conversions, credits);
-    }
+  async apply(batch: readonly RecordedEvent[]): Promise<ProjectionStep> {
+    const { conversions, credits, revised } = await this.foldBatch(batch);
     const dirty = this.state.takeDirty();
     const writeState = REPORT_STATE_TABLE.changes(dirty);
     // The reports' rollups and KPI rows, kept from this batch's rows and changed profiles (report-rollups.ts).
     const rollups = reportRollupWrites({ inserted: conversions.map((c) => c.conversionId), revised: [...revised.keys()], changes: dirty });
+    // Serialised above, and the rollups' profile rows taken: memory goes back to a bounded part.
+    if (this.state.partial) this.state.shrinkTo(this.cacheLimit);
     return {
       write: async (tx: SqlExecutor) => {
         await rollups.retract(tx);
@@ -143,6 +160,35 @@ export class ReportingProjection implements Projection {
         await writeState(tx);
       },
     };
+  }
+
+  /** Folds a batch; a partial state first fetches the entities it names (and the partners of its coupons). */
+  private async foldBatch(batch: readonly RecordedEvent[]): Promise<FoldedBatch> {
+    const fold = () => this.foldEvents(batch);
+    if (!this.state.partial || !this.db || batch.length === 0) return fold();
+    const fetch = (refs: Iterable<EntityRef>) => REPORT_STATE_TABLE.fill(this.db as SqlDatabase, this.state, refs, reportRefsOf);
+    await fetch(batch.flatMap(reportRefsOfEvent));
+    return foldPartialState(this.state, fold, fetch);
+  }
+
+  private foldEvents(batch: readonly RecordedEvent[]): FoldedBatch {
+    const conversions: ConversionRow[] = [];
+    let credits: CreditRow[] = [];
+    const revised = new Map<string, boolean>();
+    for (const recorded of batch) {
+      const { event } = recorded;
+      if (event.source === LEDGER_SOURCE && event.type === ATTRIBUTION_REVISED) {
+        // A revision replaces the conversion's credits: rows of this batch are dropped here, stored ones below.
+        const { decision } = event.data as AttributionRevisedData;
+        if (!this.state.get('conversion', decision.conversionId)) continue;
+        credits = credits.filter((credit) => credit.conversionId !== decision.conversionId);
+        revised.set(decision.conversionId, decision.credits.length > 0);
+        this.creditRows(decision, credits);
+        continue;
+      }
+      this.fold(recorded, conversions, credits);
+    }
+    return { conversions, credits, revised };
   }
 
   private profile(partnerId: string): PartnerProfile {
@@ -243,4 +289,8 @@ export class ReportingProjection implements Projection {
       });
     }
   }
+}
+
+function newState(partial: boolean): KeyedState<ReportingEntities> {
+  return new KeyedState<ReportingEntities>(['partner', 'coupon', 'conversion'], { partial });
 }

@@ -34,7 +34,7 @@ async function rebuild(options: DataDirOption): Promise<number> {
   const context = await openLedgerContext(config, { liveProjections: false, mustExist: true });
   const interruption = new Interruption();
   try {
-    const projections = liveProjections();
+    const projections = liveProjections(config);
     process.stderr.write(`Rebuilding ${projections.map((projection) => projection.name).join(', ')} from ${describeStorage(config)}…\n`);
     const progress = progressBar('{bar} {percentage}% | position {value}/{total} | {behind}');
     const { head, exceptions } = await rebuildProjections(
