@@ -15,9 +15,9 @@ export interface ProjectionSettings {
 export function liveProjections(settings: ProjectionSettings = {}): Projection[] {
   return [
     new AttributionReactor({ stateCacheEntities: settings.stateCacheEntities }),
-    new RiskReactor(),
+    new RiskReactor({ stateCacheEntities: settings.stateCacheEntities }),
     new LedgerProjection(),
-    new ReportingProjection(),
+    new ReportingProjection({ stateCacheEntities: settings.stateCacheEntities }),
   ];
 }
 

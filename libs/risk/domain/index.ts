@@ -4,4 +4,5 @@ export * from './flag-id';
 export * from './risk-policy';
 export * from './risk-signal';
 export * from './risk-state';
+export * from './risk-entity-refs';
 export * from './risk-policy-request';

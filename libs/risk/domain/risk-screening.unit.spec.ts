@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { History, plusDays, T0 } from '@ledger/attribution/domain/testing/history';
-import { historyArbitrary } from '@ledger/attribution/domain/testing/arbitraries';
-import { LEDGER_SOURCE, type RecordedEvent, type RiskFlaggedData } from '@ledger/contracts';
+import { LEDGER_SOURCE, type RiskFlaggedData } from '@ledger/contracts';
 import { flagIdFor } from './flag-id';
 import { DEFAULT_RISK_POLICY, signalsOff } from './risk-policy';
 import { screenHistory } from './testing/screened-history';
+import { aggressive, programArbitrary } from './testing/risk-programs';
 
 /*
  * Risk screening end to end over pure folds: upstream facts → attribution decisions → flags, as the
@@ -114,53 +114,9 @@ describe('risk screening: examples', () => {
 
 /* ----- Properties over random programs ----- */
 
-const DOMAINS = ['acme.com', 'beta.io', 'gamma.org'];
-
-/** Random programs with websites, refunds of conversions and click bursts, so every signal fires now and then. */
-const programArbitrary: fc.Arbitrary<RecordedEvent[]> = fc
-  .tuple(historyArbitrary, fc.array(fc.record({ at: fc.nat(), ms: fc.nat(3_600_000) }), { maxLength: 20 }))
-  .map(([events, refunds]) => {
-    const out: RecordedEvent[] = events.map((recorded) => {
-      if (recorded.event.type !== 'partner.enrolled') return recorded;
-      const data = recorded.event.data as { partnerId: string };
-      const websiteDomain = DOMAINS[Number(data.partnerId.slice(2)) % 4];
-      return { ...recorded, event: { ...recorded.event, data: websiteDomain ? { ...data, websiteDomain } : data } };
-    });
-    const won = events.filter((recorded) => recorded.event.type === 'deal.closed_won' || recorded.event.type === 'invoice.paid');
-    for (const refund of refunds) {
-      if (won.length === 0) break;
-      const conversion = won[refund.at % won.length];
-      const data = conversion.event.data as { conversionId?: string; invoiceId?: string; amount: { amount: string; currency: string } };
-      const index = Math.min(out.length, out.indexOf(conversion) + 1 + (refund.at % 7));
-      out.splice(index, 0, {
-        position: 0,
-        streamId: 'refund',
-        revision: 0,
-        recordedAt: conversion.recordedAt,
-        event: {
-          specversion: '1.0',
-          id: `refund-${out.length}`,
-          source: 'prop',
-          type: 'invoice.refunded',
-          time: new Date(Date.parse(conversion.event.time) + refund.ms).toISOString(),
-          data: { conversionId: data.conversionId ?? data.invoiceId, amount: data.amount },
-        },
-      });
-    }
-    return out.map((recorded, index) => ({ ...recorded, position: index + 1 }));
-  });
-
 /** A flag without the positions of the events it names (they move when decisions are stored elsewhere). */
 const comparable = (flags: RiskFlaggedData[]) =>
   flags.map(({ decision, ...flag }) => ({ ...flag, decision: { source: decision.source, id: decision.id } }));
-
-const aggressive = {
-  ...DEFAULT_RISK_POLICY,
-  version: 'aggressive',
-  clickVelocity: { maxClicks: 1, withinMinutes: 600 },
-  refundRate: { threshold: '0.1', minConversions: 1, windowDays: 365 },
-  newPartnerLargeDeal: { withinDays: 365, amount: { USD: '1.00', JPY: '1', KWD: '0.001' } },
-};
 
 describe('risk screening: properties', () => {
   it('the random programs raise every signal (so the properties below are not vacuous)', () => {
