@@ -20,6 +20,14 @@ export interface KeyedStateOptions {
   partial?: boolean;
 }
 
+/** A fold iterated a kind of a partial state: it needs the whole state (e.g. a plan change re-reads every commission). */
+export class WholeStateRequired extends Error {
+  constructor(what: string) {
+    super(`keyed state: ${what}() cannot see every entity of a partial state`);
+    this.name = 'WholeStateRequired';
+  }
+}
+
 /** Which entity a fold reads: its kind and key. */
 export interface EntityRef {
   kind: string;
@@ -193,7 +201,7 @@ export class KeyedState<ValueByKind extends object> {
   }
 
   private requireWhole(what: string): void {
-    if (this.absent !== null) throw new Error(`keyed state: ${what}() cannot see every entity of a partial state`);
+    if (this.absent !== null) throw new WholeStateRequired(what);
   }
 
   private map(kind: keyof ValueByKind): Map<string, unknown> {

@@ -16,6 +16,7 @@ export * from './describe-actor';
 export * from './ledger-line';
 export * from './ledger-options';
 export * from './ledger-state';
+export * from './ledger-entity-refs';
 export * from './line-value-types';
 export * from './partner-accounts';
 export * from './payout-selection';

@@ -4,7 +4,7 @@ import { emptyStanding, type TierStanding } from './commission/tier-standing';
 import type { TierStats } from './commission/tier-program';
 import type { PartnerType } from '@ledger/contracts';
 import { GENESIS_HASH, type ChainHead } from './hash-chain';
-import { KeyedState } from '@ledger/kernel';
+import { KeyedState, type KeyedStateOptions } from '@ledger/kernel';
 import type { TierChange } from '@ledger/contracts';
 import type { LineCause } from '@ledger/contracts';
 
@@ -129,8 +129,8 @@ export interface LedgerEntities {
 export const LEDGER_ENTITY_KINDS = ['partner', 'conversion', 'awaiting_refunds', 'payout', 'policy_change'] as const;
 
 export class LedgerState extends KeyedState<LedgerEntities> {
-  constructor() {
-    super(LEDGER_ENTITY_KINDS);
+  constructor(options: KeyedStateOptions = {}) {
+    super(LEDGER_ENTITY_KINDS, options);
   }
 }
 

@@ -65,7 +65,7 @@ describe('commissions by month answer the sum of the partners’ balances at eac
         const projection = new LedgerProjection();
         await projection.reset(db);
         await projection.setUp(db);
-        const step = projection.apply(history.events);
+        const step = await projection.apply(history.events);
         await db.transaction((tx) => step.write(tx));
         const { outputs } = replayLedger(history.events, DEFAULT_LEDGER_OPTIONS);
         const lines = outputs.flatMap((o) => (o.kind === 'transaction' ? o.transaction.lines : []));

@@ -33,7 +33,7 @@ async function project(events: RecordedEvent[]): Promise<void> {
   const projection = new LedgerProjection();
   await projection.reset(db);
   await projection.setUp(db);
-  const step = projection.apply(events);
+  const step = await projection.apply(events);
   await db.transaction((tx) => step.write(tx));
 }
 

@@ -67,7 +67,7 @@ async function project(events: RecordedEvent[], cuts: number[]): Promise<{ lines
   await projection.reset(db);
   await projection.setUp(db);
   for (const batch of batches(events, cuts)) {
-    const step = projection.apply(batch);
+    const step = await projection.apply(batch);
     await db.transaction((tx) => step.write(tx));
   }
   const { outputs, state } = replayLedger(events, DEFAULT_LEDGER_OPTIONS);

@@ -5,6 +5,8 @@ import {
   DEFAULT_LEDGER_OPTIONS,
   LedgerState,
   applyLedgerEvent,
+  ledgerRefsOf,
+  ledgerRefsOfEvent,
   type LedgerLine,
   type LedgerOptions,
   type LedgerOutput,
@@ -12,13 +14,27 @@ import {
 } from '@ledger/ledger/domain';
 import { PARTNER_TIER_CHANGED, type PartnerTierChangedData } from '@ledger/contracts';
 import { migrate, type SqlDatabase, type SqlExecutor } from '@ledger/platform/sql';
-import { dropReadModel, type Projection, type ProjectionStep } from '@ledger/platform/projections';
+import { dropReadModel, foldPartialState, type Projection, type ProjectionStep } from '@ledger/platform/projections';
+import { WholeStateRequired, type EntityRef } from '@ledger/kernel';
 import { LEDGER_MIGRATIONS, LEDGER_STATE_TABLE, LEDGER_TABLES } from './ledger-tables';
 import { insertLines } from './ledger-line-rows';
 import { queryTableChanges } from './ledger-query-tables';
 import { listTableChanges } from './ledger-list-tables';
 import { notificationsOf, type LedgerEventOutputs } from '@ledger/notifications/domain';
 import { setUpOutbox, writeOutbox } from '@ledger/notifications/read-model';
+
+/** Entities held in memory between batches by default (STATE_CACHE_ENTITIES). */
+const DEFAULT_STATE_CACHE_ENTITIES = 200_000;
+
+export interface LedgerProjectionOptions {
+  /** The plan, the tier program and the rest of the ledger's rules. */
+  ledger?: LedgerOptions;
+  /** At most this many state entities stay in memory between batches (the rest are read from SQL when a batch needs them). */
+  stateCacheEntities?: number;
+}
+
+/** What folding one event produced. */
+type FoldedEvents = LedgerEventOutputs[];
 
 /**
  * The commission ledger: folds recorded decisions, refunds, payouts and adjustments through the pure
@@ -30,8 +46,20 @@ import { setUpOutbox, writeOutbox } from '@ledger/notifications/read-model';
 export class LedgerProjection implements Projection {
   readonly name = 'ledger';
   private state = new LedgerState();
+  private readonly options: LedgerOptions;
+  private readonly cacheLimit: number;
+  /** Where the entities the memory does not hold are read from; set by `load`. */
+  private db?: SqlDatabase;
 
-  constructor(private readonly options: LedgerOptions = DEFAULT_LEDGER_OPTIONS) {}
+  constructor(options: LedgerProjectionOptions = {}) {
+    this.options = options.ledger ?? DEFAULT_LEDGER_OPTIONS;
+    this.cacheLimit = options.stateCacheEntities ?? DEFAULT_STATE_CACHE_ENTITIES;
+  }
+
+  /** Entities (and known absences) held in memory right now. */
+  heldEntities(): number {
+    return this.state.held();
+  }
 
   async setUp(db: SqlDatabase): Promise<void> {
     await migrate(db, LEDGER_MIGRATIONS);
@@ -39,8 +67,10 @@ export class LedgerProjection implements Projection {
     await setUpOutbox(db);
   }
 
+  /** Memory holds what recent batches used; the rest stays in SQL until a batch needs it. */
   async load(db: SqlDatabase): Promise<void> {
-    this.state = await LEDGER_STATE_TABLE.load(db, new LedgerState());
+    this.db = db;
+    this.state = new LedgerState({ partial: true });
   }
 
   async rollback(db: SqlDatabase): Promise<void> {
@@ -50,18 +80,16 @@ export class LedgerProjection implements Projection {
   /** Drops every table of the ledger read model (a rebuild starts from an empty ledger). */
   async reset(db: SqlDatabase): Promise<void> {
     await dropReadModel(db, LEDGER_TABLES, LEDGER_MIGRATIONS);
-    this.state = new LedgerState();
+    this.state = new LedgerState({ partial: this.db !== undefined });
   }
 
-  apply(batch: readonly RecordedEvent[]): ProjectionStep {
+  async apply(batch: readonly RecordedEvent[]): Promise<ProjectionStep> {
     const lines: LedgerLine[] = [];
     const exceptions: Array<{ output: Extract<LedgerOutput, { kind: 'exception' }>; ordinal: number }> = [];
     const append: AppendCandidate[] = [];
-    const produced: LedgerEventOutputs[] = [];
-    for (const recorded of batch) {
+    const produced = await this.fold(batch);
+    for (const { outputs } of produced) {
       let ordinal = 0;
-      const outputs = applyLedgerEvent(this.state, recorded, this.options);
-      produced.push({ recorded, outputs });
       for (const output of outputs) {
         if (output.kind === 'transaction') lines.push(...output.transaction.lines);
         else if (output.kind === 'exception') exceptions.push({ output, ordinal: (ordinal += 1) });
@@ -75,6 +103,9 @@ export class LedgerProjection implements Projection {
     const writeQueryTables = queryTableChanges(dirty);
     const writeListTables = listTableChanges(batch, dirty);
     const notifications = notificationsOf(produced);
+    // Serialised above: memory goes back to a bounded part (after a batch that needed it whole, to an empty one).
+    if (this.db && !this.state.partial) this.state = new LedgerState({ partial: true });
+    else if (this.state.partial) this.state.shrinkTo(this.cacheLimit);
     return {
       append,
       write: async (tx: SqlExecutor) => {
@@ -107,6 +138,25 @@ export class LedgerProjection implements Projection {
         }
       },
     };
+  }
+
+  /**
+   * Folds a batch; a partial state first fetches what its events name and what that points at.
+   * A batch that re-reads every commission (a plan or policy change) is folded over the whole state.
+   */
+  private async fold(batch: readonly RecordedEvent[]): Promise<FoldedEvents> {
+    const fold = () => batch.map((recorded) => ({ recorded, outputs: applyLedgerEvent(this.state, recorded, this.options) }));
+    const db = this.db;
+    if (!this.state.partial || !db || batch.length === 0) return fold();
+    const fetch = (refs: Iterable<EntityRef>) => LEDGER_STATE_TABLE.fill(db, this.state, refs, ledgerRefsOf);
+    try {
+      await fetch(batch.flatMap(ledgerRefsOfEvent));
+      return await foldPartialState(this.state, fold, fetch);
+    } catch (error) {
+      if (!(error instanceof WholeStateRequired)) throw error;
+      this.state = await LEDGER_STATE_TABLE.load(db, new LedgerState());
+      return fold();
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { EntityRef } from '@ledger/kernel';
+import { WholeStateRequired, type EntityRef } from '@ledger/kernel';
 
 /** A KeyedState with `partial` set, as far as folding goes. */
 interface PartialState {
@@ -13,7 +13,8 @@ const MAX_ROUNDS = 50;
  * Runs a pure fold over a partial state: when it read entities the state did not hold (misses),
  * its changes are discarded, the missed and the discarded entities are fetched, and it runs again,
  * until a round reads only what is held. Each round only adds to what is held, so it converges;
- * its result (and any error it threw) counts only from a round without misses.
+ * its result (and any error it threw) counts only from a round without misses. A fold that
+ * iterates a kind throws WholeStateRequired at once.
  */
 export async function foldPartialState<T>(state: PartialState, fold: () => T, fetch: (refs: EntityRef[]) => Promise<void>): Promise<T> {
   for (let round = 1; ; round += 1) {
@@ -24,6 +25,8 @@ export async function foldPartialState<T>(state: PartialState, fold: () => T, fe
     } catch (error) {
       failure = { error };
     }
+    // The caller folds over the whole state instead: fetching more would not help.
+    if (failure?.error instanceof WholeStateRequired) throw failure.error;
     const misses = state.takeMisses();
     if (misses.length === 0) {
       if (failure) throw failure.error;
