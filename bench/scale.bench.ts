@@ -245,6 +245,8 @@ async function projectorsCatchUp(databaseUrl: string, store: SqlEventStore, db: 
       }),
     ),
   );
+  // Each projector's peak RSS as the rebuild passes each tenth of the store: flat when memory does not grow with history.
+  let tenth = 1;
   try {
     let settled = -1;
     for (;;) {
@@ -253,6 +255,11 @@ async function projectorsCatchUp(databaseUrl: string, store: SqlEventStore, db: 
       if (exited) throw new Error(`a projector exited with ${exited.exitCode}`);
       const head = await store.headPosition();
       const rows = await db.query<{ name: string; position: string | number }>('SELECT name, position FROM projection_checkpoints');
+      const slowest = Math.min(...names.map((name) => Number(rows.find((row) => row.name === name)?.position ?? 0)));
+      for (; tenth <= 10 && slowest >= (head * tenth) / 10; tenth += 1) {
+        const peaks = children.map((child, index) => `${names[index]} ${mib(peakRssMiB(child.pid as number))}`);
+        memory.push(`${`rebuild by projectors, ${tenth * 10} % of the store`.padEnd(48)} peak ${peaks.join(', ')}`);
+      }
       const done = names.every((name) => Number(rows.find((row) => row.name === name)?.position ?? -1) === head);
       if (done && head === settled) return head;
       settled = done ? head : -1;

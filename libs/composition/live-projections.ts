@@ -16,7 +16,7 @@ export function liveProjections(settings: ProjectionSettings = {}): Projection[]
   return [
     new AttributionReactor({ stateCacheEntities: settings.stateCacheEntities }),
     new RiskReactor({ stateCacheEntities: settings.stateCacheEntities }),
-    new LedgerProjection(),
+    new LedgerProjection({ stateCacheEntities: settings.stateCacheEntities }),
     new ReportingProjection({ stateCacheEntities: settings.stateCacheEntities }),
   ];
 }

@@ -34,7 +34,7 @@ export interface AppConfig {
   projectorPort: number;
   /** PROJECTIONS: the projections this projector runs, by name; null = all (projector only; one process per projection scales a catch-up out). */
   projections: readonly string[] | null;
-  /** STATE_CACHE_ENTITIES: projection state entities a process keeps in memory between batches (the rest stay in SQL). */
+  /** STATE_CACHE_ENTITIES: state entities each projection keeps in memory between batches (the rest stay in SQL). */
   stateCacheEntities: number;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may call private, loopback and link-local addresses (tests, closed networks only). */
   webhookAllowPrivate: boolean;
