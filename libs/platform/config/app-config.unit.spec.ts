@@ -70,6 +70,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PROJECTIONS: 'ledger,,reports' })).toThrow('PROJECTIONS: has an empty name in "ledger,,reports"');
     expect(() => loadConfig({ PROJECTIONS: 'ledger,ledger' })).toThrow('PROJECTIONS: names ledger twice');
   });
+
+  it('reads how many state entities a projection keeps in memory (200,000 by default)', () => {
+    expect(loadConfig({}).stateCacheEntities).toBe(200_000);
+    expect(loadConfig({ STATE_CACHE_ENTITIES: '5000' }).stateCacheEntities).toBe(5000);
+    expect(() => loadConfig({ STATE_CACHE_ENTITIES: 'lots' })).toThrow('STATE_CACHE_ENTITIES');
+    expect(() => loadConfig({ STATE_CACHE_ENTITIES: '0' })).toThrow('STATE_CACHE_ENTITIES');
+  });
 });
 
 describe('loadIngestorConfig', () => {
