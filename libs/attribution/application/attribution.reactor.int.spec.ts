@@ -4,6 +4,7 @@ import { historyArbitrary } from '@ledger/attribution/domain/testing/arbitraries
 import { TOUCH_STATE_TABLE } from '@ledger/attribution/read-model';
 import type { PgliteDatabase } from '@ledger/platform/sql';
 import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
+import { projectInBatches } from '@ledger/platform/projections/testing/project-in-batches';
 import { AttributionReactor } from './attribution.reactor';
 
 /*
@@ -22,31 +23,10 @@ afterAll(async () => {
   await db.close();
 });
 
-interface Outcome {
-  appended: unknown[];
-  stateRows: unknown[];
-  decisionRows: unknown[];
-  /** The most entities held in memory after any batch. */
-  mostHeld: number;
-}
-
-/** Runs `events` through a fresh reactor in batches cut at `cuts`; `cacheLimit` undefined = everything in memory. */
-async function project(events: RecordedEvent[], cuts: number[], cacheLimit: number | undefined): Promise<Outcome> {
+/** Runs `events` through a fresh reactor in batches of `sizes`; `cacheLimit` undefined = everything in memory. */
+async function project(events: RecordedEvent[], sizes: number[], cacheLimit: number | undefined) {
   const reactor = new AttributionReactor({ stateCacheEntities: cacheLimit });
-  await reactor.reset(db);
-  await reactor.setUp(db);
-  if (cacheLimit !== undefined) await reactor.load(db); // hands it the database: memory becomes a bounded cache
-  const history = { readAll: async (after: number, limit: number) => events.filter((e) => e.position > after).slice(0, limit) };
-  const appended: unknown[] = [];
-  let mostHeld = 0;
-  for (let start = 0, cut = 0; start < events.length; cut += 1) {
-    const end = Math.min(events.length, start + (cuts[cut % cuts.length] ?? events.length));
-    const step = await reactor.apply(events.slice(start, end), history);
-    appended.push(...(step.append ?? []).map((candidate) => candidate.event));
-    await db.transaction((tx) => step.write(tx));
-    mostHeld = Math.max(mostHeld, reactor.heldEntities());
-    start = end;
-  }
+  const { appended, mostHeld } = await projectInBatches(reactor, db, events, sizes, cacheLimit !== undefined);
   return {
     appended,
     stateRows: await db.query(`SELECT kind, key, value FROM ${TOUCH_STATE_TABLE.table} ORDER BY kind, key`),

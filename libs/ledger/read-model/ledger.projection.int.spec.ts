@@ -4,6 +4,7 @@ import { LedgerHistory, plusDays, T0 } from '@ledger/ledger/domain/testing/ledge
 import { ledgerHistoryArbitrary } from '@ledger/ledger/domain/testing/ledger-arbitraries';
 import type { PgliteDatabase } from '@ledger/platform/sql';
 import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
+import { projectInBatches, tableRows } from '@ledger/platform/projections/testing/project-in-batches';
 import { LEDGER_TABLES } from './ledger-tables';
 import { LedgerProjection } from './ledger.projection';
 
@@ -23,33 +24,11 @@ afterAll(async () => {
   await db.close();
 });
 
-/** Every row of the ledger's read model, in a stable order (the outbox's delivery columns aside). */
-async function ledgerTables(): Promise<Record<string, string[]>> {
-  const rows = await Promise.all(
-    LEDGER_TABLES.map(async (table) =>
-      (await db.query<Record<string, unknown>>(`SELECT * FROM ${table}`)).map((row) => JSON.stringify(row)).sort(),
-    ),
-  );
-  return Object.fromEntries(LEDGER_TABLES.map((table, index) => [table, rows[index]]));
-}
-
-/** Projects `events` in batches of `sizes` (cycled); `cacheLimit` undefined = everything in memory. */
+/** Projects `events` in batches of `sizes`; `cacheLimit` undefined = everything in memory. */
 async function project(events: RecordedEvent[], sizes: number[], cacheLimit: number | undefined) {
   const projection = new LedgerProjection({ stateCacheEntities: cacheLimit });
-  await projection.reset(db);
-  await projection.setUp(db);
-  if (cacheLimit !== undefined) await projection.load(db); // hands it the database: memory becomes a bounded cache
-  const appended: unknown[] = [];
-  let mostHeld = 0;
-  for (let start = 0, cut = 0; start < events.length; cut += 1) {
-    const end = Math.min(events.length, start + sizes[cut % sizes.length]);
-    const step = await projection.apply(events.slice(start, end));
-    appended.push(...(step.append ?? []).map((candidate) => candidate.event));
-    await db.transaction((tx) => step.write(tx));
-    mostHeld = Math.max(mostHeld, projection.heldEntities());
-    start = end;
-  }
-  return { appended, tables: await ledgerTables(), mostHeld };
+  const { appended, mostHeld } = await projectInBatches(projection, db, events, sizes, cacheLimit !== undefined);
+  return { appended, tables: await tableRows(db, LEDGER_TABLES), mostHeld };
 }
 
 describe('LedgerProjection with a bounded state cache', () => {

@@ -29,6 +29,8 @@ import { GetProgramKpisHandler, GetProgramKpisQuery, type ProgramKpisView } from
 import { REPORT_ROLLUP_TABLES, REPORT_ROLLUPS_BACKFILL_SQL } from './report-rollups';
 import { ReportingProjection } from './reporting.projection';
 import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
+import { tableRows } from '@ledger/platform/projections/testing/project-in-batches';
+import { REPORTING_TABLES } from './reporting-tables';
 
 /*
  * The rollup-based reports against the full scans they replaced, on random histories: the history
@@ -357,15 +359,7 @@ async function project(events: RecordedEvent[], cuts: number[], cacheLimit?: num
 }
 
 /** Every row of the reports' tables, in a stable order. */
-async function reportTables(): Promise<Record<string, string[]>> {
-  const tables = ['report_conversions', 'report_credits', 'report_state', ...REPORT_ROLLUP_TABLES];
-  const rows = await Promise.all(
-    tables.map(async (table) =>
-      (await db.query<Record<string, unknown>>(`SELECT * FROM ${table}`)).map((row) => JSON.stringify(row)).sort(),
-    ),
-  );
-  return Object.fromEntries(tables.map((table, index) => [table, rows[index]]));
-}
+const reportTables = () => tableRows(db, REPORTING_TABLES);
 
 describe('reports from rollups answer exactly what the full scans answered', () => {
   it('partner-sourced revenue by every grouping over random ranges, and the KPIs at random asOf', async () => {

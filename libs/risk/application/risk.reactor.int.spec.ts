@@ -5,6 +5,7 @@ import { aggressive, programArbitrary } from '@ledger/risk/domain/testing/risk-p
 import { screenHistory } from '@ledger/risk/domain/testing/screened-history';
 import type { PgliteDatabase } from '@ledger/platform/sql';
 import { openMemoryDatabase } from '@ledger/platform/sql/testing/memory-database';
+import { projectInBatches, tableRows } from '@ledger/platform/projections/testing/project-in-batches';
 import { RiskReactor } from './risk.reactor';
 
 /*
@@ -23,33 +24,11 @@ afterAll(async () => {
   await db.close();
 });
 
-/** Every row of the risk read model, in a stable order. */
-async function riskTables(): Promise<Record<string, string[]>> {
-  const rows = await Promise.all(
-    RISK_TABLES.map(async (table) =>
-      (await db.query<Record<string, unknown>>(`SELECT * FROM ${table}`)).map((row) => JSON.stringify(row)).sort(),
-    ),
-  );
-  return Object.fromEntries(RISK_TABLES.map((table, index) => [table, rows[index]]));
-}
-
-/** Screens `stored` in batches of `sizes` (cycled); `cacheLimit` undefined = everything in memory. */
+/** Screens `stored` in batches of `sizes`; `cacheLimit` undefined = everything in memory. */
 async function screen(stored: RecordedEvent[], sizes: number[], cacheLimit: number | undefined) {
   const reactor = new RiskReactor({ risk: { policy: aggressive }, stateCacheEntities: cacheLimit });
-  await reactor.reset(db);
-  await reactor.setUp(db);
-  if (cacheLimit !== undefined) await reactor.load(db); // hands it the database: memory becomes a bounded cache
-  const flags: unknown[] = [];
-  let mostHeld = 0;
-  for (let start = 0, cut = 0; start < stored.length; cut += 1) {
-    const end = Math.min(stored.length, start + sizes[cut % sizes.length]);
-    const step = await reactor.apply(stored.slice(start, end));
-    flags.push(...(step.append ?? []).map((candidate) => candidate.event));
-    await db.transaction((tx) => step.write(tx));
-    mostHeld = Math.max(mostHeld, reactor.heldEntities());
-    start = end;
-  }
-  return { flags, tables: await riskTables(), mostHeld };
+  const { appended, mostHeld } = await projectInBatches(reactor, db, stored, sizes, cacheLimit !== undefined);
+  return { flags: appended, tables: await tableRows(db, RISK_TABLES), mostHeld };
 }
 
 describe('RiskReactor with a bounded state cache', () => {
